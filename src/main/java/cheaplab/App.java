@@ -1,0 +1,2 @@
+package cheaplab;
+public final class App { public static void main(String[] a) {} }

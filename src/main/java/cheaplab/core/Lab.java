@@ -1,0 +1,41 @@
+package cheaplab.core;
+
+/**
+ * One experiment of the laboratory. Implementations are pure: they take a validated config, a seeded
+ * random source (through {@link RunContext#seed()}) and a progress sink, and return an immutable,
+ * JSON-serialisable result. They know nothing of HTTP, WebSockets, templates or the database.
+ *
+ * <p>Config records validate in their compact constructor and throw {@link ConfigException} naming the
+ * offending record component; record component names are also the JSON keys, form fields and query
+ * parameters, so a lab page URL with query parameters re-creates the same config (seed included).
+ *
+ * @param <C> config record
+ * @param <R> result record
+ */
+public interface Lab<C extends Record, R extends Record> {
+
+    /** URL-safe identifier, e.g. {@code ridge}. */
+    String id();
+
+    /** Human title, e.g. "Regularization". */
+    String title();
+
+    /** One sentence for the home page. */
+    String summary();
+
+    Class<C> configType();
+
+    /** A config that runs in seconds and shows the lab's phenomenon. */
+    C defaults();
+
+    /**
+     * Runs the experiment. Long loops call {@link RunContext#checkCancelled()} often. A numerically
+     * diverging run throws {@link DivergedException}; everything emitted before stays in the history.
+     */
+    R run(C config, RunContext ctx) throws Exception;
+
+    /** Whether this config needs the MNIST files (so the page can warn before a run fails). */
+    default boolean needsMnist(C config) {
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+package cheaplab.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The run facade the web and CLI layers talk to. Nothing behind it assumes a run executes in the caller's
+ * JVM: events carry {@code (runId, attempt, seq)} and late subscribers catch up from the store.
+ */
+public interface Runs {
+
+    /**
+     * Validates {@code config} against the lab's config record and queues the run.
+     *
+     * @throws UnknownLabException  no such lab
+     * @throws ConfigException      a field is out of range or malformed (names the field)
+     * @throws QueueFullException   the bounded queue is full
+     */
+    RunRecord submit(String lab, JsonNode config);
+
+    Optional<RunRecord> find(String runId);
+
+    /** Requests cancellation; false when the run is unknown or already ended. */
+    boolean cancel(String runId);
+
+    /** Most recent first; {@code lab} null means every lab. */
+    List<RunRecord> history(String lab, int limit);
+
+    /** Stored events with seq greater than {@code afterSeq}, in order. */
+    List<RunEvent> events(String runId, long afterSeq);
+
+    /**
+     * Delivers every event with seq greater than {@code afterSeq}: first the replay, then live events,
+     * with no gap, duplicate or reordering. The listener must not block.
+     */
+    Subscription subscribe(String runId, long afterSeq, Consumer<RunEvent> listener);
+
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

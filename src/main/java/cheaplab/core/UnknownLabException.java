@@ -1,0 +1,7 @@
+package cheaplab.core;
+
+public final class UnknownLabException extends RuntimeException {
+    public UnknownLabException(String lab) {
+        super("unknown lab '" + lab + "'");
+    }
+}

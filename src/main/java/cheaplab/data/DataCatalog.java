@@ -1,0 +1,19 @@
+package cheaplab.data;
+
+import java.util.List;
+
+/** The data sets labs can ask for. Implementations fetch on first need, verify checksums and cache. */
+public interface DataCatalog {
+    /** Data set ids known to this catalogue, e.g. {@code mnist}, {@code fashion-mnist}. */
+    List<String> ids();
+
+    /** Whether the files are present locally (no fetch attempted). */
+    boolean isLocal(String id);
+
+    /**
+     * Loads a data set, fetching it first if needed.
+     *
+     * @throws DataUnavailableException when it is neither present nor fetchable, with instructions
+     */
+    ImageDataset images(String id);
+}

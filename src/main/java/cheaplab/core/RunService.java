@@ -122,7 +122,7 @@ public final class RunService implements Runs, AutoCloseable {
         Lab<?, ?> lab = labs.get(labId);
         Record config = ConfigBinder.bind(lab, configJson);
         if (closing) throw new IllegalStateException("the server is shutting down");
-        JsonNode canonical = Json.tree(config);
+        JsonNode canonical = canonicalJson(config);
         RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, Instant.now(), null, null, null, null);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));
         // Stored before it can start: its events reference the run row.
@@ -150,6 +150,18 @@ public final class RunService implements Runs, AutoCloseable {
             throw rejected;
         }
         return record;
+    }
+
+    /**
+     * The JSON of a config or result as any reader of the stored text sees it (numbers typed as the parser
+     * types them), so live and stored events compare equal.
+     */
+    static JsonNode canonicalJson(Object o) {
+        try {
+            return Json.MAPPER.readTree(Json.write(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON of " + o.getClass().getSimpleName(), e);
+        }
     }
 
     /** The config's {@code seed} component, if it has one (every lab's config should). */
@@ -183,7 +195,13 @@ public final class RunService implements Runs, AutoCloseable {
         run.ctx.emit(s -> new RunEvent.Started(r0.id(), r0.attempt(), s, started.toEpochMilli(), r0.lab(), r0.config()));
         try {
             Object result = runLab(run.lab, run.config, run.ctx);
-            JsonNode json = Json.tree(result);
+            JsonNode json;
+            try {
+                json = canonicalJson(result);
+            } catch (RuntimeException e) {
+                Throwable c = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException("the lab's result is not JSON-serialisable: " + c.getMessage(), c);
+            }
             end(run, RunStatus.FINISHED, json, null);
         } catch (CancelledException c) {
             end(run, run.interruptRequested ? RunStatus.INTERRUPTED : RunStatus.CANCELLED, null, null);
@@ -274,8 +292,8 @@ public final class RunService implements Runs, AutoCloseable {
         }
         try {
             return store.find(runId);
-        } catch (RunStoreException e) {
-            log.error("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("cannot read run {}: {}", runId, e.toString());
             return Optional.empty();
         }
     }
@@ -298,8 +316,8 @@ public final class RunService implements Runs, AutoCloseable {
         Map<String, RunRecord> byId = new LinkedHashMap<>();
         try {
             for (RunRecord r : store.history(lab, n)) byId.put(r.id(), r);
-        } catch (RunStoreException e) {
-            log.error("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("cannot read the run history: {}", e.toString());
         }
         // The live view wins over the stored one; runs the store failed to record still show.
         List<RunRecord> live = new ArrayList<>();
@@ -322,8 +340,8 @@ public final class RunService implements Runs, AutoCloseable {
         if (mem.isPresent()) return mem.get();
         try {
             return store.events(runId, afterSeq);
-        } catch (RunStoreException e) {
-            log.error("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("cannot read the events of run {}: {}", runId, e.toString());
             return List.of();
         }
     }

@@ -76,7 +76,7 @@ public final class RunService implements Runs, AutoCloseable {
         this.settings = settings;
         this.queue = queue;
         this.hub = hub;
-        List<String> interrupted = store.interruptInFlight(Instant.now());
+        List<String> interrupted = store.interruptInFlight(now());
         if (!interrupted.isEmpty())
             log.info("{} run(s) left queued or running by the previous server are now interrupted: {}", interrupted.size(), interrupted);
         this.writer = new EventWriter(store);
@@ -123,7 +123,7 @@ public final class RunService implements Runs, AutoCloseable {
         Record config = ConfigBinder.bind(lab, configJson);
         if (closing) throw new IllegalStateException("the server is shutting down");
         JsonNode canonical = canonicalJson(config);
-        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, Instant.now(), null, null, null, null);
+        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));
         // Stored before it can start: its events reference the run row.
         boolean stored = true;
@@ -164,6 +164,11 @@ public final class RunService implements Runs, AutoCloseable {
         }
     }
 
+    /** Millisecond clock: the precision the store keeps, so live and stored records agree. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** The config's {@code seed} component, if it has one (every lab's config should). */
     private static long seedOf(JsonNode config) {
         JsonNode s = config.get("seed");
@@ -177,7 +182,7 @@ public final class RunService implements Runs, AutoCloseable {
     }
 
     private void execute(ActiveRun run) {
-        Instant started = Instant.now();
+        Instant started = now();
         synchronized (run) {
             if (run.record.status().terminal()) return;
             if (!run.cancelRequested) run.record = with(run.record, RunStatus.RUNNING, started, null, null, null);
@@ -251,7 +256,7 @@ public final class RunService implements Runs, AutoCloseable {
         synchronized (run) {
             if (run.record.status().terminal()) return false;
             before = run.record;
-            Instant now = Instant.now();
+            Instant now = now();
             String err = error;
             if (status == RunStatus.INTERRUPTED && err == null)
                 err = "the server stopped while this run was " + before.status().wire();

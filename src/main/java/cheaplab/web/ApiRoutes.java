@@ -1,6 +1,7 @@
 package cheaplab.web;
 
 import cheaplab.core.ConfigException;
+import cheaplab.core.EventsJson;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Json;
 import cheaplab.core.Lab;
@@ -159,7 +160,7 @@ public final class ApiRoutes {
         RunRecord r = found(ctx);
         long after = longParam(ctx, "after", 0);
         List<RunEvent> events = runs.events(r.id(), after);
-        ctx.contentType(JSON).result(Json.write(events));
+        ctx.contentType(JSON).result(EventsJson.write(events));
     }
 
     private void exportJson(Context ctx) {

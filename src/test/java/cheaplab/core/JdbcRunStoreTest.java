@@ -70,9 +70,9 @@ class JdbcRunStoreTest {
             assertEquals(s1.find(done.id()).orElseThrow(), d, "the stored record equals the live one");
             assertNotNull(d.started());
             assertNotNull(d.finished());
-            assertEquals(Json.write(doneEvents), Json.write(s2.events(done.id(), 0)), "every event kept");
+            assertEquals(EventsJson.write(doneEvents), EventsJson.write(s2.events(done.id(), 0)), "every event kept");
             assertEquals(RunStatus.DIVERGED, s2.find(failed.id()).orElseThrow().status());
-            assertEquals(Json.write(failedEvents), Json.write(s2.events(failed.id(), 0)));
+            assertEquals(EventsJson.write(failedEvents), EventsJson.write(s2.events(failed.id(), 0)));
 
             for (RunRecord r : List.of(running, queued)) {
                 RunRecord x = s2.find(r.id()).orElseThrow();
@@ -88,7 +88,7 @@ class JdbcRunStoreTest {
 
             // a late subscriber replays a stored run from the store
             List<RunEvent> replay = Await.terminal(s2, done.id());
-            assertEquals(Json.write(doneEvents), Json.write(replay));
+            assertEquals(EventsJson.write(doneEvents), EventsJson.write(replay));
             // and new runs work alongside
             RunRecord next = s2.submit("count", json("{\"points\": 2}"));
             List<RunEvent> nextEvents = Await.terminal(s2, next.id());

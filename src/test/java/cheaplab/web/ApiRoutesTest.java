@@ -1,5 +1,6 @@
 package cheaplab.web;
 
+import cheaplab.core.EventsJson;
 import cheaplab.core.Json;
 import cheaplab.core.RunEvent;
 import cheaplab.core.RunStatus;
@@ -229,7 +230,9 @@ class ApiRoutesTest {
         List<RunEvent> events = Await.terminal(web.runs, id);
         JsonNode all = body(web.get("/api/runs/" + id + "/events"));
         assertEquals(events.size(), all.size());
-        assertEquals(Json.write(events), Json.write(all));
+        assertEquals(EventsJson.write(events), Json.write(all));
+        assertEquals("started", all.get(0).get("type").asText(), "each event carries its type");
+        assertEquals("finished", all.get(all.size() - 1).get("type").asText());
         JsonNode tail = body(web.get("/api/runs/" + id + "/events?after=10"));
         assertEquals(events.size() - 10, tail.size());
         assertEquals(11, tail.get(0).get("seq").asLong());

@@ -51,8 +51,10 @@ public final class JdbcRunStore implements RunStore {
         Path p = db == null || db.isBlank() ? dataDir.resolve("runs") : Path.of(db);
         String file = p.toAbsolutePath().normalize().toString();
         if (file.endsWith(".mv.db")) file = file.substring(0, file.length() - ".mv.db".length());
-        // Our own shutdown hook still writes "interrupted" events: H2 must not close itself on exit first.
-        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+        // DB_CLOSE_ON_EXIT=FALSE: our own shutdown hook still writes "interrupted" events, H2 must not close first.
+        // WRITE_DELAY=0: every commit reaches the file at once, so a run that finished survives a kill -9 right
+        // after (H2's default 500 ms delay lost it in a test); events are committed in batches, so this is cheap.
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Opens (creating if needed) and migrates the store at {@code url}. */
@@ -273,14 +275,14 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void close() {
-        if (pool != null) {
-            // Closes the embedded database cleanly (compacts and releases the file lock).
-            try (Connection c = pool.getConnection(); var s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException ignored) {
-                // already closed
-            }
-            pool.dispose();
+        if (pool == null) return;
+        pool.dispose();
+        // Close the embedded database cleanly (compacts, releases the file lock) on a connection of our own:
+        // SHUTDOWN through a pooled connection makes the pool's close() trip over the closed database.
+        try (Connection c = DriverManager.getConnection(url + ";IFEXISTS=TRUE", "sa", "")) {
+            c.createStatement().execute("SHUTDOWN");
+        } catch (SQLException ignored) {
+            // already closed (or never created)
         }
     }
 

@@ -33,8 +33,8 @@ class JdbcRunStoreTest {
 
     @Test
     void urlsForPathsAndJdbcUrls() {
-        assertEquals("jdbc:h2:file:" + dir.resolve("runs").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", JdbcRunStore.url(null, dir));
-        assertEquals("jdbc:h2:file:" + dir.resolve("x/my").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+        assertEquals("jdbc:h2:file:" + dir.resolve("runs").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", JdbcRunStore.url(null, dir));
+        assertEquals("jdbc:h2:file:" + dir.resolve("x/my").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 JdbcRunStore.url(dir.resolve("x/my.mv.db").toString(), Path.of("ignored")));
         assertEquals("jdbc:postgresql://h/db", JdbcRunStore.url("jdbc:postgresql://h/db", dir));
         assertTrue(JdbcRunStore.url("relative/db", dir).startsWith("jdbc:h2:file:/"), "H2 needs absolute paths");
@@ -197,6 +197,46 @@ class JdbcRunStoreTest {
             assertTrue(out.contains("IN_USE true"), out);
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void aFinishedRunSurvivesTheProcessBeingKilledRightAfter() throws Exception {
+        String url = JdbcRunStore.url(null, dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashProbe.class.getName(), url)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        String[] ids = out.lines().filter(l -> l.startsWith("IDS ")).findFirst().orElseThrow(() -> new AssertionError(out)).substring(4).split(" ");
+        try (JdbcRunStore store = JdbcRunStore.open(url)) {
+            RunService s = service(store);
+            try {
+                RunRecord done = s.find(ids[0]).orElseThrow();
+                assertEquals(RunStatus.FINISHED, done.status(), "finished just before the kill");
+                assertNotNull(done.result());
+                List<RunEvent> ev = s.events(ids[0], 0);
+                assertInstanceOf(RunEvent.Finished.class, ev.get(ev.size() - 1));
+                assertEquals(RunStatus.INTERRUPTED, s.find(ids[1]).orElseThrow().status(), "the run in flight");
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    /** Run in a second JVM: finishes a run, starts another, and halts the JVM at once (like kill -9). */
+    public static final class CrashProbe {
+        public static void main(String[] args) throws Exception {
+            JdbcRunStore store = JdbcRunStore.open(args[0]);
+            RunService s = new RunService(TestLabs.catalog(), store, new PlaceholderDataCatalog(), RunService.Settings.defaults());
+            RunRecord a = s.submit("count", Json.MAPPER.readTree("{\"points\": 200}"));
+            Await.record(s, a.id(), RunStatus.FINISHED);
+            RunRecord b = s.submit("slow", Json.MAPPER.readTree("{\"steps\": 100000, \"sleepMillis\": 1}"));
+            Await.until(() -> store.find(a.id()).map(r -> r.status() == RunStatus.FINISHED).orElse(false)
+                    && store.find(b.id()).map(r -> r.status() == RunStatus.RUNNING).orElse(false), Duration.ofSeconds(10), "stored");
+            System.out.println("IDS " + a.id() + " " + b.id());
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
         }
     }
 

@@ -35,11 +35,13 @@ public final class RunSocket {
     private static final Logger log = LoggerFactory.getLogger(RunSocket.class);
 
     private final Runs runs;
+    private final long stallMillis;
     private final ConcurrentHashMap<String, SessionSender> senders = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
-    private RunSocket(Runs runs) {
+    private RunSocket(Runs runs, long stallMillis) {
         this.runs = runs;
+        this.stallMillis = stallMillis;
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "ws-sender-" + n.incrementAndGet());
@@ -49,7 +51,12 @@ public final class RunSocket {
     }
 
     public static void register(Javalin app, Runs runs) {
-        RunSocket s = new RunSocket(runs);
+        register(app, runs, STALL_MILLIS);
+    }
+
+    /** With a custom stall limit: how long a client may stop reading before it is closed with 1013. */
+    static RunSocket register(Javalin app, Runs runs, long stallMillis) {
+        RunSocket s = new RunSocket(runs, stallMillis);
         app.ws("/ws/runs/{id}", ws -> {
             ws.onConnect(s::connect);
             ws.onClose(ctx -> s.disconnect(ctx));
@@ -65,6 +72,7 @@ public final class RunSocket {
             }
         });
         app.events(e -> e.serverStopped(s.executor::shutdownNow));
+        return s;
     }
 
     /** Open sessions (for tests and diagnostics). */
@@ -89,7 +97,7 @@ public final class RunSocket {
             return;
         }
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
-        SessionSender sender = new SessionSender(ctx, QUEUE_CAPACITY, executor, STALL_MILLIS);
+        SessionSender sender = new SessionSender(ctx, QUEUE_CAPACITY, executor, stallMillis);
         senders.put(ctx.sessionId(), sender);
         Runs.Subscription sub;
         try {

@@ -212,6 +212,37 @@ class RunSocketTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedAndTheRunGoesOn() throws Exception {
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
+        RunSocket socket = RunSocket.register(app, web.runs, 300);
+        app.start(0);
+        try {
+            String g = "g-" + UUID.randomUUID();
+            RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 60000, \"sleepMillis\": 0}");
+            Await.latch(Gates.arrived(g), "start");
+            Client stuck = new Client();
+            stuck.stopAfter = 1;
+            stuck.socket = web.http.newWebSocketBuilder().buildAsync(
+                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), stuck).get(10, TimeUnit.SECONDS);
+            Client reader = new Client();
+            reader.socket = web.http.newWebSocketBuilder().buildAsync(
+                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), reader).get(10, TimeUnit.SECONDS);
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "two sessions");
+            Gates.open(g);
+            Await.latch(reader.terminal, "the reading client gets everything");
+            List<RunEvent> all = Await.terminal(web.runs, r.id());
+            assertInstanceOf(RunEvent.Finished.class, all.get(all.size() - 1));
+            assertContiguous(reader.seqs(), 1, all.size());
+            // the stuck one was dropped (its buffers filled long before 60k events) and freed its session
+            Await.until(() -> socket.sessions() == 0, Duration.ofSeconds(20), "sessions released");
+            assertTrue(stuck.events.size() < all.size());
+            stuck.socket.abort();
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void manySimultaneousClientsEachGetEverythingInOrder() throws Exception {
         String g = "g-" + UUID.randomUUID();
         RunRecord r = submit("count", "{\"points\": 3000}");

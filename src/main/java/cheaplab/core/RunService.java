@@ -121,7 +121,7 @@ public final class RunService implements Runs, AutoCloseable {
     public RunRecord submit(String labId, JsonNode configJson) {
         Lab<?, ?> lab = labs.get(labId);
         Record config = ConfigBinder.bind(lab, configJson);
-        if (closing) throw new IllegalStateException("the server is shutting down");
+        if (closing) throw new ShuttingDownException();
         JsonNode canonical = canonicalJson(config);
         RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));

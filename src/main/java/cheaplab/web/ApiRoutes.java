@@ -14,6 +14,7 @@ import cheaplab.core.RunExport;
 import cheaplab.core.RunJson;
 import cheaplab.core.RunRecord;
 import cheaplab.core.Runs;
+import cheaplab.core.ShuttingDownException;
 import cheaplab.core.UnknownLabException;
 import cheaplab.core.UnknownRunException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -234,6 +235,7 @@ public final class ApiRoutes {
             ctx.header("Retry-After", "10");
             refuse(ctx, 503, "queue_full", null, e.getMessage());
         });
+        app.exception(ShuttingDownException.class, (e, ctx) -> refuse(ctx, 503, "shutting_down", null, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (e instanceof HttpResponseException h) { // Javalin's own 4xx (e.g. request too large)
                 refuse(ctx, h.getStatus(), "http_" + h.getStatus(), null, h.getMessage());

@@ -75,9 +75,10 @@ class LiveRunContextTest {
 
     @Test
     void heldProgressIsDeliveredByTheTimerWhenTheLabGoesQuiet() throws Exception {
-        LiveRunContext c = new LiveRunContext("r1", 1, 0, null, this::sink, () -> false, timer);
+        AtomicLong clock = new AtomicLong(); // the lab's clock stands still: only the timer can send the held event
+        LiveRunContext c = ctx(clock, TimeUnit.MILLISECONDS.toNanos(100));
         c.progress(0.1, "first");
-        c.progress(0.2, "second"); // within 100 ms: held
+        c.progress(0.2, "second"); // within the interval: held
         c.progress(0.3, "third");  // replaces the held one
         assertEquals(1, snapshot().size());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -279,7 +279,7 @@ class RunServiceTest {
             assertInstanceOf(RunEvent.Interrupted.class, last(ev));
             for (int i = 0; i < ev.size(); i++) assertEquals(i + 1, ev.get(i).seq());
         }
-        assertThrows(IllegalStateException.class, () -> service.submit("count", json("{}")));
+        assertThrows(ShuttingDownException.class, () -> service.submit("count", json("{}")));
     }
 
     @Test

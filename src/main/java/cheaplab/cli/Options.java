@@ -1,0 +1,83 @@
+package cheaplab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings shared by every command: {@code --port}, {@code --data-dir}, {@code --db}, {@code --workers},
+ * {@code --queue}, each also from an environment variable ({@code CHEAPLAB_PORT}, {@code CHEAPLAB_DATA_DIR},
+ * {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS}, {@code CHEAPLAB_QUEUE}); a flag wins over its variable.
+ * Flags take {@code --name value} or {@code --name=value}.
+ *
+ * @param db a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
+ */
+record Options(int port, Path dataDir, String db, int workers, int queue) {
+    static final int DEFAULT_PORT = 7070;
+    static final String DEFAULT_DATA_DIR = "./data";
+    static final int DEFAULT_WORKERS = 1;
+    static final int DEFAULT_QUEUE = 16;
+
+    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue");
+
+    /**
+     * Takes the global flags out of {@code args} (the rest is returned in {@code rest}, in order) and merges
+     * them with the environment.
+     */
+    static Options parse(List<String> args, Map<String, String> env, List<String> rest) {
+        String port = env.get("CHEAPLAB_PORT");
+        String dataDir = env.get("CHEAPLAB_DATA_DIR");
+        String db = env.get("CHEAPLAB_DB");
+        String workers = env.get("CHEAPLAB_WORKERS");
+        String queue = env.get("CHEAPLAB_QUEUE");
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!FLAGS.contains(name)) {
+                rest.add(a);
+                continue;
+            }
+            String value;
+            if (a.contains("=")) value = a.substring(a.indexOf('=') + 1);
+            else if (i + 1 < args.size()) value = args.get(++i);
+            else throw new UsageException(name + " needs a value");
+            switch (name) {
+                case "--port" -> port = value;
+                case "--data-dir" -> dataDir = value;
+                case "--db" -> db = value;
+                case "--workers" -> workers = value;
+                case "--queue" -> queue = value;
+                default -> throw new IllegalStateException(name);
+            }
+        }
+        return new Options(
+                integer("--port / CHEAPLAB_PORT", port, DEFAULT_PORT, 0, 65535),
+                Path.of(blank(dataDir) ? DEFAULT_DATA_DIR : dataDir.trim()),
+                blank(db) ? null : db.trim(),
+                integer("--workers / CHEAPLAB_WORKERS", workers, DEFAULT_WORKERS, 1, 64),
+                integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000));
+    }
+
+    static Options parse(List<String> args, Map<String, String> env) {
+        List<String> rest = new ArrayList<>();
+        Options o = parse(args, env, rest);
+        if (!rest.isEmpty()) throw new UsageException("unexpected argument '" + rest.get(0) + "'");
+        return o;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int integer(String what, String v, int dflt, int lo, int hi) {
+        if (blank(v)) return dflt;
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x < lo || x > hi) throw new UsageException(what + " must be in [" + lo + ", " + hi + "], was " + x);
+            return x;
+        } catch (NumberFormatException e) {
+            throw new UsageException(what + " must be an integer, was '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package cheaplab.web;
+
+import cheaplab.core.ConfigException;
+import cheaplab.core.EventsJson;
+import cheaplab.core.FormBinder;
+import cheaplab.core.Json;
+import cheaplab.core.Lab;
+import cheaplab.core.LabCatalog;
+import cheaplab.core.LabInfo;
+import cheaplab.core.MalformedConfigException;
+import cheaplab.core.QueueFullException;
+import cheaplab.core.RunEvent;
+import cheaplab.core.RunExport;
+import cheaplab.core.RunJson;
+import cheaplab.core.RunRecord;
+import cheaplab.core.Runs;
+import cheaplab.core.ShuttingDownException;
+import cheaplab.core.UnknownLabException;
+import cheaplab.core.UnknownRunException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The REST API. Every answer is JSON (htmx form posts excepted: they get HTML fragments from {@link RunViews});
+ * every refusal is {@code {"error", "field", "message"}} with a 4xx status; a 500 means a bug and is logged.
+ *
+ * <pre>
+ * GET    /api/labs                         200 [LabInfo]
+ * GET    /api/labs/{lab}                   200 LabInfo | 404
+ * POST   /api/labs/{lab}/runs              202 {id, status, lab, links} | 400 | 404 | 503
+ *        (JSON body, or a form body from htmx: same field names; HX-Request: true answers HTML)
+ * GET    /api/runs?lab=&amp;limit=             200 [run summary + links], most recent first (limit 1..1000, default 50)
+ * GET    /api/runs/{id}                    200 run + result + links | 404
+ * DELETE /api/runs/{id}                    202 {id, status, cancelRequested} | 404 | 409 already ended
+ * GET    /api/runs/{id}/events?after=N     200 [event] with seq &gt; N | 404
+ * GET    /api/runs/{id}/export.json        200 attachment {run, events}
+ * GET    /api/runs/{id}/export.csv         200 attachment, one row per point event
+ * </pre>
+ */
+public final class ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+    static final int DEFAULT_HISTORY = 50;
+    static final int MAX_HISTORY = 1000;
+    private static final String JSON = "application/json";
+
+    private final Runs runs;
+    private final LabCatalog labs;
+    private final RunViews views;
+
+    private ApiRoutes(Runs runs, LabCatalog labs, RunViews views) {
+        this.runs = runs;
+        this.labs = labs;
+        this.views = views;
+    }
+
+    public static void register(Javalin app, Runs runs, LabCatalog labs, RunViews views) {
+        ApiRoutes r = new ApiRoutes(runs, labs, views);
+        app.get("/api/labs", r::labs);
+        app.get("/api/labs/{lab}", r::lab);
+        app.post("/api/labs/{lab}/runs", r::submit);
+        app.get("/api/runs", r::history);
+        app.get("/api/runs/{id}", r::run);
+        app.delete("/api/runs/{id}", r::cancel);
+        app.get("/api/runs/{id}/events", r::events);
+        app.get("/api/runs/{id}/export.json", r::exportJson);
+        app.get("/api/runs/{id}/export.csv", r::exportCsv);
+        r.errors(app);
+    }
+
+    private void labs(Context ctx) {
+        ctx.contentType(JSON).result(Json.write(labs.all().stream().map(LabInfo::of).toList()));
+    }
+
+    private void lab(Context ctx) {
+        ctx.contentType(JSON).result(Json.write(LabInfo.of(labs.get(ctx.pathParam("lab")))));
+    }
+
+    private void submit(Context ctx) {
+        Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
+        JsonNode config;
+        if (ctx.isFormUrlencoded() || ctx.isMultipartFormData()) {
+            config = FormBinder.toJson(lab.configType(), ctx.formParamMap());
+        } else {
+            String body = ctx.body();
+            if (body.isBlank()) {
+                config = JsonNodeFactory.instance.objectNode();
+            } else {
+                try {
+                    config = Json.MAPPER.readTree(body);
+                } catch (JsonProcessingException e) {
+                    throw new MalformedConfigException("malformed JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+                }
+            }
+        }
+        RunRecord run = runs.submit(lab.id(), config);
+        ctx.status(202).header("Location", "/api/runs/" + run.id());
+        if (htmx(ctx)) {
+            ctx.html(views.runPanel(run));
+            return;
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", run.id());
+        o.put("status", run.status().wire());
+        o.put("lab", run.lab());
+        o.set("links", links(run.id()));
+        ctx.contentType(JSON).result(Json.write(o));
+    }
+
+    private void history(Context ctx) {
+        String lab = ctx.queryParam("lab");
+        if (lab != null && lab.isBlank()) lab = null;
+        if (lab != null) labs.get(lab); // 404 for a lab that does not exist
+        int limit = intParam(ctx, "limit", DEFAULT_HISTORY, 1, MAX_HISTORY);
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (RunRecord r : runs.history(lab, limit)) {
+            ObjectNode o = RunJson.summary(r);
+            o.set("links", links(r.id()));
+            arr.add(o);
+        }
+        ctx.contentType(JSON).result(Json.write(arr));
+    }
+
+    private RunRecord found(Context ctx) {
+        String id = ctx.pathParam("id");
+        return runs.find(id).orElseThrow(() -> new UnknownRunException(id));
+    }
+
+    private void run(Context ctx) {
+        ObjectNode o = RunJson.of(found(ctx));
+        o.set("links", links(o.get("id").asText()));
+        ctx.contentType(JSON).result(Json.write(o));
+    }
+
+    private void cancel(Context ctx) {
+        RunRecord r = found(ctx);
+        if (r.status().terminal() || !runs.cancel(r.id())) {
+            RunRecord now = runs.find(r.id()).orElse(r);
+            ApiError.send(ctx, 409, "already_ended", null, "run " + r.id() + " already ended (" + now.status().wire() + ")");
+            return;
+        }
+        RunRecord now = runs.find(r.id()).orElse(r);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", r.id());
+        o.put("status", now.status().wire());
+        o.put("cancelRequested", true);
+        ctx.status(202).contentType(JSON).result(Json.write(o));
+    }
+
+    private void events(Context ctx) {
+        RunRecord r = found(ctx);
+        long after = longParam(ctx, "after", 0);
+        List<RunEvent> events = runs.events(r.id(), after);
+        ctx.contentType(JSON).result(EventsJson.write(events));
+    }
+
+    private void exportJson(Context ctx) {
+        RunRecord r = found(ctx);
+        String body = Json.write(RunExport.json(r, runs.events(r.id(), 0)));
+        ctx.header("Content-Disposition", "attachment; filename=\"run-" + r.id() + ".json\"")
+                .contentType(JSON).result(body);
+    }
+
+    private void exportCsv(Context ctx) {
+        RunRecord r = found(ctx);
+        ctx.header("Content-Disposition", "attachment; filename=\"run-" + r.id() + ".csv\"")
+                .contentType("text/csv; charset=utf-8").result(RunExport.csv(runs.events(r.id(), 0)));
+    }
+
+    static ObjectNode links(String id) {
+        ObjectNode l = JsonNodeFactory.instance.objectNode();
+        l.put("self", "/api/runs/" + id);
+        l.put("events", "/api/runs/" + id + "/events");
+        l.put("ws", "/ws/runs/" + id);
+        l.put("exportJson", "/api/runs/" + id + "/export.json");
+        l.put("exportCsv", "/api/runs/" + id + "/export.csv");
+        return l;
+    }
+
+    private static boolean htmx(Context ctx) {
+        return "true".equalsIgnoreCase(ctx.header("HX-Request"));
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int lo, int hi) {
+        long v = longParam(ctx, name, dflt);
+        if (v < lo || v > hi) throw new BadParameter(name, "must be an integer in [" + lo + ", " + hi + "], was " + v);
+        return (int) v;
+    }
+
+    private static long longParam(Context ctx, String name, long dflt) {
+        String s = ctx.queryParam(name);
+        if (s == null || s.isBlank()) return dflt;
+        try {
+            long v = Long.parseLong(s.trim());
+            if (v < 0) throw new BadParameter(name, "must be >= 0, was " + v);
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadParameter(name, "must be an integer, was '" + (s.length() > 40 ? s.substring(0, 40) : s) + "'");
+        }
+    }
+
+    /** A bad query parameter (not a config field). */
+    static final class BadParameter extends RuntimeException {
+        final String name;
+
+        BadParameter(String name, String message) {
+            super(name + ": " + message);
+            this.name = name;
+        }
+    }
+
+    private void errors(Javalin app) {
+        app.exception(ConfigException.class, (e, ctx) -> {
+            if (htmx(ctx) && ctx.pathParamMap().containsKey("lab")) {
+                ctx.status(400).html(views.configError(ctx.pathParam("lab"), e));
+            } else {
+                ApiError.send(ctx, 400, "invalid_config", e.field(), e.getMessage());
+            }
+        });
+        app.exception(MalformedConfigException.class, (e, ctx) -> refuse(ctx, 400, "malformed_json", null, e.getMessage()));
+        app.exception(BadParameter.class, (e, ctx) -> refuse(ctx, 400, "bad_parameter", e.name, e.getMessage()));
+        app.exception(UnknownLabException.class, (e, ctx) -> refuse(ctx, 404, "unknown_lab", null, e.getMessage()));
+        app.exception(UnknownRunException.class, (e, ctx) -> refuse(ctx, 404, "unknown_run", null, e.getMessage()));
+        app.exception(QueueFullException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "10");
+            refuse(ctx, 503, "queue_full", null, e.getMessage());
+        });
+        app.exception(ShuttingDownException.class, (e, ctx) -> refuse(ctx, 503, "shutting_down", null, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof HttpResponseException h) { // Javalin's own 4xx (e.g. request too large)
+                refuse(ctx, h.getStatus(), "http_" + h.getStatus(), null, h.getMessage());
+                return;
+            }
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            if (ctx.path().startsWith("/api/")) {
+                ApiError.send(ctx, 500, "internal", null, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
+            } else {
+                ctx.status(500).html("<h1>Internal error</h1><p>See the server log.</p>");
+            }
+        });
+    }
+
+    /** JSON for the API; an HTML fragment for htmx; a small HTML page for a browser on a page route. */
+    private void refuse(Context ctx, int status, String code, String field, String message) {
+        if (htmx(ctx)) ctx.status(status).html(views.error(status, message));
+        else if (ctx.path().startsWith("/api/")) ApiError.send(ctx, status, code, field, message);
+        else ctx.status(status).html("<!doctype html><title>" + status + "</title><p>" + Html.escape(message) + "</p>");
+    }
+}

@@ -1,0 +1,261 @@
+package cheaplab.web;
+
+import cheaplab.core.EventsJson;
+import cheaplab.core.Json;
+import cheaplab.core.RunEvent;
+import cheaplab.core.RunRecord;
+import cheaplab.testlabs.Await;
+import cheaplab.testlabs.Gates;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RunSocketTest {
+    static WebHarness web;
+
+    @BeforeAll
+    static void start() {
+        web = new WebHarness(2, 8);
+    }
+
+    @AfterAll
+    static void stop() {
+        web.close();
+    }
+
+    /** Collects text messages (whole events) and the close. */
+    static final class Client implements WebSocket.Listener {
+        final List<JsonNode> events = Collections.synchronizedList(new ArrayList<>());
+        final StringBuilder partial = new StringBuilder();
+        final CountDownLatch closed = new CountDownLatch(1);
+        final CountDownLatch terminal = new CountDownLatch(1);
+        volatile int closeCode = -1;
+        volatile String closeReason;
+        volatile int stopAfter = Integer.MAX_VALUE;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode e = Json.MAPPER.readTree(partial.toString());
+                    events.add(e);
+                    if (List.of("finished", "failed", "diverged", "cancelled", "interrupted").contains(e.get("type").asText())) terminal.countDown();
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+                partial.setLength(0);
+            }
+            if (events.size() >= stopAfter) {
+                stopped.countDown();
+                return new CompletableFuture<>(); // stop reading: never request more
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closeCode = code;
+            closeReason = reason;
+            closed.countDown();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.countDown();
+        }
+
+        List<Long> seqs() {
+            synchronized (events) {
+                return events.stream().map(e -> e.get("seq").asLong()).toList();
+            }
+        }
+    }
+
+    private static Client connect(String path) throws Exception {
+        Client c = new Client();
+        c.socket = web.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(web.ws(path), c).get(10, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private static RunRecord submit(String lab, String json) throws Exception {
+        return web.runs.submit(lab, Json.MAPPER.readTree(json));
+    }
+
+    private static void assertContiguous(List<Long> seqs, long from, long to) {
+        assertEquals(to - from + 1, seqs.size(), "events " + from + ".." + to);
+        for (int i = 0; i < seqs.size(); i++) assertEquals(from + i, seqs.get(i));
+    }
+
+    @Test
+    void lateConnectGetsTheReplayThenLiveEventsThenANormalClose() throws Exception {
+        String g = "g-" + UUID.randomUUID();
+        RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 300, \"sleepMillis\": 0}");
+        Await.latch(Gates.arrived(g), "start");
+        Client c = connect("/ws/runs/" + r.id());
+        Gates.open(g);
+        Await.latch(c.terminal, "terminal event");
+        Await.latch(c.closed, "close");
+        List<RunEvent> all = Await.terminal(web.runs, r.id());
+        assertContiguous(c.seqs(), 1, all.size());
+        assertEquals("started", c.events.get(0).get("type").asText());
+        assertEquals("finished", c.events.get(c.events.size() - 1).get("type").asText());
+        assertEquals(EventsJson.write(all), Json.write(c.events), "the wire shape is the event JSON");
+        assertEquals(1000, c.closeCode);
+        assertEquals("run ended", c.closeReason);
+    }
+
+    @Test
+    void reconnectWithAfterGetsTheRest() throws Exception {
+        String g = "g-" + UUID.randomUUID();
+        RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 2000, \"sleepMillis\": 0}");
+        Await.latch(Gates.arrived(g), "start");
+        Client first = connect("/ws/runs/" + r.id());
+        first.stopAfter = 1;
+        Gates.open(g);
+        Await.until(() -> first.events.size() >= 1, Duration.ofSeconds(10), "first event");
+        Await.until(() -> web.runs.events(r.id(), 0).size() > 500, Duration.ofSeconds(10), "progress");
+        first.socket.abort(); // the tab closes
+        long last = first.seqs().get(first.seqs().size() - 1);
+        Client again = connect("/ws/runs/" + r.id() + "?after=" + last);
+        Await.latch(again.terminal, "terminal event");
+        List<RunEvent> all = Await.terminal(web.runs, r.id());
+        assertContiguous(again.seqs(), last + 1, all.size());
+
+        // a finished run: replay from any point, then close
+        Client finished = connect("/ws/runs/" + r.id() + "?after=" + (all.size() - 3));
+        Await.latch(finished.closed, "close");
+        assertContiguous(finished.seqs(), all.size() - 2, all.size());
+        // a client that already has everything is closed at once
+        Client done = connect("/ws/runs/" + r.id() + "?after=" + all.size());
+        Await.latch(done.closed, "close");
+        assertTrue(done.events.isEmpty());
+        assertEquals(1000, done.closeCode);
+    }
+
+    @Test
+    void unknownRunsAndBadAfterAreClosedWithAReason() throws Exception {
+        Client c = connect("/ws/runs/nope");
+        Await.latch(c.closed, "close");
+        assertEquals(RunSocket.UNKNOWN_RUN, c.closeCode);
+        assertTrue(c.closeReason.contains("unknown run 'nope'"), c.closeReason);
+        RunRecord r = submit("count", "{\"points\": 1}");
+        Client bad = connect("/ws/runs/" + r.id() + "?after=-3");
+        Await.latch(bad.closed, "close");
+        assertEquals(RunSocket.BAD_REQUEST, bad.closeCode);
+        Client bad2 = connect("/ws/runs/" + r.id() + "?after=abc");
+        Await.latch(bad2.closed, "close");
+        assertEquals(RunSocket.BAD_REQUEST, bad2.closeCode);
+        Await.terminal(web.runs, r.id());
+    }
+
+    @Test
+    void aClientThatVanishesMidRunBreaksNeitherTheRunNorAnotherClient() throws Exception {
+        String g = "g-" + UUID.randomUUID();
+        RunRecord r = submit("count", "{\"points\": 1}"); // warm-up so the worker is idle
+        Await.terminal(web.runs, r.id());
+        RunRecord run = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 3000, \"sleepMillis\": 0}");
+        Await.latch(Gates.arrived(g), "start");
+
+        Client steady = connect("/ws/runs/" + run.id());
+        // a raw TCP client that upgrades, then dies without a close frame
+        Socket raw = new Socket("localhost", web.app.port());
+        OutputStream out = raw.getOutputStream();
+        String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET /ws/runs/" + run.id() + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] buf = new byte[256];
+        assertTrue(raw.getInputStream().read(buf) > 0, "upgrade answered");
+        // and a java client that stops reading after a few events, then aborts
+        Client stuck = connect("/ws/runs/" + run.id());
+        stuck.stopAfter = 3;
+
+        Gates.open(g);
+        Await.latch(stuck.stopped, "stuck client read 3");
+        raw.setSoLinger(true, 0);
+        raw.close(); // RST: no close frame
+        stuck.socket.abort();
+
+        Await.latch(steady.terminal, "the other client sees the end");
+        List<RunEvent> all = Await.terminal(web.runs, run.id());
+        assertInstanceOf(RunEvent.Finished.class, all.get(all.size() - 1), "the run finished normally");
+        assertContiguous(steady.seqs(), 1, all.size());
+
+        // the server is fine afterwards
+        RunRecord next = submit("count", "{\"points\": 5}");
+        Client c = connect("/ws/runs/" + next.id());
+        Await.latch(c.terminal, "next run");
+        assertEquals("finished", c.events.get(c.events.size() - 1).get("type").asText());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndTheRunGoesOn() throws Exception {
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
+        RunSocket socket = RunSocket.register(app, web.runs, 300);
+        app.start(0);
+        try {
+            String g = "g-" + UUID.randomUUID();
+            RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 60000, \"sleepMillis\": 0}");
+            Await.latch(Gates.arrived(g), "start");
+            Client stuck = new Client();
+            stuck.stopAfter = 1;
+            stuck.socket = web.http.newWebSocketBuilder().buildAsync(
+                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), stuck).get(10, TimeUnit.SECONDS);
+            Client reader = new Client();
+            reader.socket = web.http.newWebSocketBuilder().buildAsync(
+                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), reader).get(10, TimeUnit.SECONDS);
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "two sessions");
+            Gates.open(g);
+            Await.latch(reader.terminal, "the reading client gets everything");
+            List<RunEvent> all = Await.terminal(web.runs, r.id());
+            assertInstanceOf(RunEvent.Finished.class, all.get(all.size() - 1));
+            assertContiguous(reader.seqs(), 1, all.size());
+            // the stuck one was dropped (its buffers filled long before 60k events) and freed its session
+            Await.until(() -> socket.sessions() == 0, Duration.ofSeconds(20), "sessions released");
+            assertTrue(stuck.events.size() < all.size());
+            stuck.socket.abort();
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void manySimultaneousClientsEachGetEverythingInOrder() throws Exception {
+        String g = "g-" + UUID.randomUUID();
+        RunRecord r = submit("count", "{\"points\": 3000}");
+        List<Client> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clients.add(connect("/ws/runs/" + r.id() + (i % 2 == 0 ? "" : "?after=" + (i * 100))));
+        }
+        List<RunEvent> all = Await.terminal(web.runs, r.id());
+        for (int i = 0; i < clients.size(); i++) {
+            Client c = clients.get(i);
+            Await.latch(c.terminal, "client " + i);
+            assertContiguous(c.seqs(), i % 2 == 0 ? 1 : i * 100 + 1, all.size());
+        }
+        Gates.open(g);
+    }
+}

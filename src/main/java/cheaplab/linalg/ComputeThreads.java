@@ -53,6 +53,11 @@ public final class ComputeThreads implements AutoCloseable {
         return workers;
     }
 
+    /** The threads as an {@link java.util.concurrent.Executor}, e.g. for {@code CompletableFuture.supplyAsync}. */
+    public java.util.concurrent.Executor executor() {
+        return pool;
+    }
+
     public <T> Future<T> submit(Callable<T> task) {
         return pool.submit(task);
     }

@@ -48,11 +48,16 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
 
     @Override
     public RidgeResult run(RidgeConfig c, RunContext ctx) {
+        return run(c, ctx, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With an explicit number of compute threads; the result does not depend on it. */
+    RidgeResult run(RidgeConfig c, RunContext ctx, int workers) {
         List<TheoryPoint> theory = c.dataset().equals("isotropic") ? TheoryCurves.isotropic(c) : List.of();
         for (TheoryPoint t : theory) ctx.point("theory", t.values());
         ctx.checkCancelled();
         List<RidgePoint> points;
-        try (ComputeThreads pool = ComputeThreads.perCore("ridge-" + ctx.runId())) {
+        try (ComputeThreads pool = ComputeThreads.open("ridge-" + ctx.runId(), workers)) {
             points = c.mnist() ? MnistSweep.run(c, ctx, pool) : SyntheticSweep.run(c, ctx, pool);
         }
         return new RidgeResult(c, points, theory, SpectralRidge.TOLERANCE, Versions.current());

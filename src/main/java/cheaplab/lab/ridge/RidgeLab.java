@@ -48,10 +48,15 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
 
     @Override
     public RidgeResult run(RidgeConfig c, RunContext ctx) {
-        return run(c, ctx, Runtime.getRuntime().availableProcessors());
+        int[] ns = c.sweep();
+        int largest = ns[ns.length - 1];
+        return run(c, ctx, TrainingSet.workersWithinBudget(Runtime.getRuntime().availableProcessors(), largest, c.features()));
     }
 
-    /** With an explicit number of compute threads; the result does not depend on it. */
+    /**
+     * With an explicit number of compute threads (one per core unless the largest training set's decomposition
+     * would exceed the memory budget twice over); the result does not depend on it.
+     */
     RidgeResult run(RidgeConfig c, RunContext ctx, int workers) {
         List<TheoryPoint> theory = c.dataset().equals("isotropic") ? TheoryCurves.isotropic(c) : List.of();
         for (TheoryPoint t : theory) ctx.point("theory", t.values());

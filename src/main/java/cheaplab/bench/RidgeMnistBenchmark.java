@@ -33,7 +33,9 @@ import java.util.TreeSet;
  *
  * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (raw MNIST IDX files, default
  * /tmp/mnist/package/data), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
- * {@code --python PATH} (default /usr/bin/python3), {@code --skip-peer}.
+ * {@code --python PATH} (default /usr/bin/python3), {@code --quiet-wait S} (before each timed section wait up to S
+ * seconds for other processes to use less than a quarter core; passed on to the peer script; default 0),
+ * {@code --skip-peer}. Each timed section reports how many cores other processes used meanwhile.
  */
 public final class RidgeMnistBenchmark implements Benchmark {
     static final double[] LAMBDAS = {1e-6, 1e-3, 1e-1, 1, 10};
@@ -67,6 +69,7 @@ public final class RidgeMnistBenchmark implements Benchmark {
         int runs = Integer.parseInt(option(args, "--runs", "5"));
         String python = option(args, "--python", "/usr/bin/python3");
         boolean skipPeer = args.contains("--skip-peer");
+        double quietWait = Double.parseDouble(option(args, "--quiet-wait", "0"));
 
         ImageSet train = readIdx(dataDir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte");
         ImageSet test = readIdx(dataDir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
@@ -81,6 +84,7 @@ public final class RidgeMnistBenchmark implements Benchmark {
             LoadMonitor warm = LoadMonitor.start();
             MnistRidgeGrid.testMse(train, test, ns, LAMBDAS, TARGETS, pool); // warm-up: JIT, native libraries
             double cold = warm.wallSeconds();
+            if (quietWait > 0) out.printf(Locale.ROOT, "waited for a quiet machine: %s%n", LoadMonitor.waitForQuiet(quietWait));
             LoadMonitor monitor = LoadMonitor.start();
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
@@ -106,7 +110,7 @@ public final class RidgeMnistBenchmark implements Benchmark {
             return 0;
         }
 
-        JsonNode peer = runPeer(python, peers, dataDir, out);
+        JsonNode peer = runPeer(python, peers, dataDir, quietWait, out);
         double sklearn = 0;
         for (String t : PEER_TARGETS) sklearn += peer.get("sklearn_grid_wall_s").get(t).asDouble();
         List<Integer> peerNs = new ArrayList<>();
@@ -145,12 +149,13 @@ public final class RidgeMnistBenchmark implements Benchmark {
     }
 
     /** Runs ridge_mnist_sweep.py with its default grid; returns its last stdout line as JSON. */
-    static JsonNode runPeer(String python, Path peers, Path dataDir, PrintStream out) throws IOException, InterruptedException {
+    static JsonNode runPeer(String python, Path peers, Path dataDir, double quietWait, PrintStream out)
+            throws IOException, InterruptedException {
         Path script = peers.resolve("scripts/ridge_mnist_sweep.py");
         if (!Files.isRegularFile(script)) throw new IOException("peer script not found: " + script.toAbsolutePath());
         Path json = Files.createTempFile("ridge_mnist_sweep", ".json");
         ProcessBuilder pb = new ProcessBuilder(python, "scripts/ridge_mnist_sweep.py", "--data-dir",
-                dataDir.toAbsolutePath().toString(), "--out", json.toString())
+                dataDir.toAbsolutePath().toString(), "--quiet-wait", Double.toString(quietWait), "--out", json.toString())
                 .directory(peers.toFile()).redirectErrorStream(true);
         // scikit-learn runs with its default threading (all cores), not with the thread limits of this JVM
         for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) pb.environment().remove(v);
@@ -221,6 +226,20 @@ public final class RidgeMnistBenchmark implements Benchmark {
         double foreignCores() {
             double wall = wallSeconds(), busy = machineBusySeconds() - busy0, own = ownCpuSeconds() - own0;
             return Double.isNaN(busy) ? Double.NaN : Math.max(0, busy - own) / wall;
+        }
+
+        /** Waits until other processes use &lt; 0.25 cores over a 2 s window, at most {@code maxSeconds}. */
+        static String waitForQuiet(double maxSeconds) throws InterruptedException {
+            long start = System.nanoTime();
+            while (true) {
+                LoadMonitor m = start();
+                Thread.sleep(2000);
+                double foreign = m.foreignCores();
+                double waited = (System.nanoTime() - start) / 1e9;
+                if (foreign < 0.25) return String.format(Locale.ROOT, "quiet after %.0f s", waited);
+                if (waited >= maxSeconds)
+                    return String.format(Locale.ROOT, "gave up after %.0f s (others using %.2f cores)", waited, foreign);
+            }
         }
 
         static double ownCpuSeconds() {

@@ -16,14 +16,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * single-threaded, because the pool itself supplies the parallelism (two BLAS thread teams fighting over
  * two cores run several times slower; see DESIGN.md §4). Closing the pool restores the previous BLAS
  * thread count. Tasks run FIFO; callers that collect futures in submission order get results that do not
- * depend on scheduling.
+ * depend on scheduling. Pools may be open concurrently (two runs): BLAS stays single-threaded until the last
+ * one closes.
  */
 public final class ComputeThreads implements AutoCloseable {
     public static final long STACK_BYTES = 16L << 20;
 
+    private static final Object BLAS_LOCK = new Object();
+    private static int openPools;
+    private static int blasThreadsBefore;
+
     private final ExecutorService pool;
     private final int workers;
-    private final int previousBlasThreads;
+    private boolean closed;
 
     private ComputeThreads(String name, int workers) {
         this.workers = workers;
@@ -35,8 +40,12 @@ public final class ComputeThreads implements AutoCloseable {
             return t;
         };
         this.pool = Executors.newFixedThreadPool(workers, factory);
-        this.previousBlasThreads = blasThreads();
-        setBlasThreads(1);
+        synchronized (BLAS_LOCK) {
+            if (openPools++ == 0) {
+                blasThreadsBefore = blasThreads();
+                setBlasThreads(1);
+            }
+        }
     }
 
     /** A pool of {@code workers} threads (at least 1). */
@@ -77,12 +86,30 @@ public final class ComputeThreads implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        setBlasThreads(previousBlasThreads);
+        synchronized (BLAS_LOCK) {
+            if (closed) return;
+            closed = true;
+            if (--openPools == 0) setBlasThreads(blasThreadsBefore);
+        }
     }
 
+    /**
+     * The OpenBLAS thread count last set through JavaCPP, or, if it never was (JavaCPP reports −1), OpenBLAS's
+     * own start-up choice: OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, else one per core.
+     */
     static int blasThreads() {
         Loader.load(openblas_nolapack.class);
-        return openblas_nolapack.blas_get_num_threads();
+        int n = openblas_nolapack.blas_get_num_threads();
+        if (n > 0) return n;
+        for (String v : new String[]{"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            try {
+                int e = Integer.parseInt(System.getenv().getOrDefault(v, "").trim());
+                if (e > 0) return e;
+            } catch (NumberFormatException ignored) {
+                // unset or not a number: OpenBLAS ignores it too
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     static void setBlasThreads(int n) {

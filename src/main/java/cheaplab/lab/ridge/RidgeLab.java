@@ -48,9 +48,11 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
 
     @Override
     public RidgeResult run(RidgeConfig c, RunContext ctx) {
+        int cores = Runtime.getRuntime().availableProcessors();
         int[] ns = c.sweep();
-        int largest = ns[ns.length - 1];
-        return run(c, ctx, TrainingSet.workersWithinBudget(Runtime.getRuntime().availableProcessors(), largest, c.features()));
+        // mnist decomposes at most a 784-column triangle or a prefix with fewer rows than pixels: small per worker
+        int largest = c.mnist() ? Math.min(ns[ns.length - 1], c.features()) : ns[ns.length - 1];
+        return run(c, ctx, TrainingSet.workersWithinBudget(cores, largest, c.features()));
     }
 
     /**

@@ -70,6 +70,27 @@ class RidgeDeterminismTest {
     }
 
     @Test
+    void tinyTrainingSetsAreHandled() {
+        // one image: nothing varies after centring, the fit is the mean label; GCV is 0/0 (null)
+        RidgeConfig m = new RidgeConfig("mnist", 784, List.of(1, 2, 3), List.of(0.0, 1.0), "mean", 1, 0.5, 1.0, 1.0, 0.9,
+                "digit", 0, 5, false, 1);
+        RidgeResult r = new RidgeLab().run(m, new RecordingContext(1, FixtureMnist.INSTANCE), 2);
+        assertEquals(6, r.points().size());
+        RidgePoint one = r.points().get(0);
+        assertEquals(0.0, one.rank());
+        assertEquals(0.0, one.solutionNorm());
+        assertTrue(Double.isNaN(one.gcv()));
+        for (RidgePoint pt : r.points()) assertTrue(Double.isFinite(pt.testRisk()), pt.toString());
+        RidgeConfig s = new RidgeConfig("isotropic", 3, List.of(1, 2, 3, 4), List.of(0.0, 0.1), "mean", 2, 0.5, 1.0, 1.0,
+                0.9, "digit", 0, 5, false, 1);
+        RidgeResult rs = new RidgeLab().run(s, new RecordingContext(1, null), 2);
+        for (RidgePoint pt : rs.points()) assertTrue(Double.isFinite(pt.testRisk()), pt.toString());
+        assertTrue(rs.points().stream().anyMatch(pt -> pt.instances() == 3 && pt.lambda() == 0.0
+                && pt.theoryRisk().isInfinite()), "ridgeless theory diverges at N = p");
+        assertTrue(Json.write(rs).contains("\"theoryRisk\":null"), "∞ is written as null");
+    }
+
+    @Test
     void cancellationStopsTheRun() {
         RecordingContext ctx = new RecordingContext(1, null);
         ctx.cancel = true;

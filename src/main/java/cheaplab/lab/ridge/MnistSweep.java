@@ -85,6 +85,8 @@ final class MnistSweep {
             double[] bias2 = new double[lambdas], variance = new double[lambdas];
             List<RepeatOutcome> scalars = outcomes.stream().map(Outcome::scalars).toList();
             if (reps == 1) {
+                // One training set: no spread across repeats to measure, so variance = 0 and bias2 = testRisk
+                // (the "bias" then includes everything: model error, label noise and this set's own fluctuation).
                 bias2 = outcomes.get(0).scalars().testRisk().clone();
             } else {
                 double[] wBar = new double[lambdas * p], bBar = new double[lambdas];

@@ -1,0 +1,48 @@
+package cheaplab.lab.ridge;
+
+/**
+ * Golub–Heath–Wahba generalised cross-validation for ridge regression on one training set:
+ * <pre>
+ *   GCV(λ) = n · RSS(λ) / (n − tr H(λ))²,     tr H(λ) = df(λ) = Σᵢ sᵢ²/(sᵢ² + λ')
+ * </pre>
+ * (the mean squared residual divided by (1 − tr H/n)²; it is the rotation-invariant version of leave-one-out).
+ *
+ * <p><b>Intercept.</b> With an unpenalised intercept fitted by centring X and y (scikit-learn's
+ * {@code fit_intercept=True}), the hat matrix of the whole fit is H = 11ᵀ/n + H_c, where H_c is the ridge hat
+ * matrix of the centred design; since the centred columns are orthogonal to 1, tr H = 1 + df(λ) exactly. So this
+ * class uses n − df − 1 in the denominator when {@code intercept} is true (not a convention: the exact trace),
+ * with n the number of instances and RSS the residual of the centred fit, which equals the residual of the fit
+ * with intercept.
+ *
+ * <p>Where the denominator is ≤ 0 (λ → 0 with df + intercept = n: the fit interpolates, RSS = 0) the score is
+ * +∞: GCV is undefined there and never chooses it.
+ */
+public final class GeneralizedCrossValidation {
+    private final SpectralRidge ridge;
+    private final boolean intercept;
+
+    public GeneralizedCrossValidation(SpectralRidge ridge, boolean intercept) {
+        this.ridge = ridge;
+        this.intercept = intercept;
+    }
+
+    /** GCV(λ) for the user's λ. */
+    public double score(double lambda) {
+        int n = ridge.instances();
+        double denominator = n - ridge.degreesOfFreedom(lambda) - (intercept ? 1 : 0);
+        // Below 1e-9 of n the trace is rounding noise away from interpolation: treat as interpolating.
+        if (denominator <= 1e-9 * n) return Double.POSITIVE_INFINITY;
+        return n * ridge.residualSquared(lambda) / (denominator * denominator);
+    }
+
+    public double[] scores(double[] grid) {
+        double[] g = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) g[i] = score(grid[i]);
+        return g;
+    }
+
+    /** The GCV choice of λ: the grid minimum refined between its neighbours; NaN if every score is +∞. */
+    public double minimiser(double[] grid) {
+        return GoldenSection.refineOnLogGrid(this::score, grid, scores(grid));
+    }
+}

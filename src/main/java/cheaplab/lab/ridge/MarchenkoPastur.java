@@ -60,18 +60,23 @@ public final class MarchenkoPastur {
 
     /** f_σ, the continuous part of the law of the p values √(eig XᵀX); integrates to 1 − pointMassAtZero(). */
     public double density(double sigma) {
-        return edgeTerm(sigma) / (Math.PI * variance * cols * sigma);
+        return shape(sigma) / (Math.PI * variance * cols);
     }
 
     /** Density of the min(n, p) nonzero singular values; integrates to 1. */
     public double nonzeroDensity(double sigma) {
-        return edgeTerm(sigma) / (Math.PI * variance * Math.min(rows, cols) * sigma);
+        return shape(sigma) / (Math.PI * variance * Math.min(rows, cols));
     }
 
-    private double edgeTerm(double sigma) {
-        if (!(sigma > a) || !(sigma < b)) return 0.0;
-        double s2 = sigma * sigma;
-        return Math.sqrt((b * b - s2) * (s2 - a * a));
+    /**
+     * √((b² − σ²)(σ² − a²))/σ on [a, b], factored so that n = p (a = 0) gives its finite limit b at σ = 0 instead
+     * of 0/0.
+     */
+    private double shape(double sigma) {
+        if (!(sigma >= a) || !(sigma < b)) return 0.0;
+        if (sigma == a) return a == 0 ? b : 0.0;
+        double q = a / sigma;
+        return Math.sqrt((b - sigma) * (b + sigma) * (1 - q) * (1 + q));
     }
 
     /** CDF of the nonzero singular values: P(σ' ≤ σ). */

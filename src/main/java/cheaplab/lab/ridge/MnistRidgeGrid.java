@@ -29,7 +29,7 @@ public final class MnistRidgeGrid {
         int t = digits.length, nMax = ns[ns.length - 1];
         double[] yTrain = MnistTargets.columns(train, digits), yTest = MnistTargets.columns(test, digits);
         Executor exec = pool.executor();
-        PrefixRidgePath path = new PrefixRidgePath(train, null, yTrain, t, nMax);
+        PrefixRidgePath path = new PrefixRidgePath(train, null, yTrain, t, nMax, LambdaScaling.SUM);
         int[] columns = path.columns();
         CompletableFuture<HeldOutMse> heldOut = CompletableFuture.supplyAsync(() -> new HeldOutMse(test, yTest, t, columns), exec);
         List<CompletableFuture<double[][]>> results = new ArrayList<>();
@@ -51,10 +51,9 @@ public final class MnistRidgeGrid {
         double[] w = new double[count * p], b = new double[count];
         int[] target = new int[count];
         for (int l = 0; l < lambdas.length; l++) {
-            double[] f = fit.ridge().filter(lambdas[l]);
             for (int k = 0; k < t; k++) {
                 int q = l * t + k;
-                fit.weights(f, k, w, q * p);
+                fit.weights(lambdas[l], k, w, q * p);
                 b[q] = fit.intercept(w, q * p, k);
                 target[q] = k;
             }

@@ -47,8 +47,10 @@ final class MnistSweep {
         int digit = c.targetDigit(), reps = c.repeats(), p = train.dim(), lambdas = c.lambdas().size();
         double[] yTrain = MnistTargets.of(train, digit), yTest = MnistTargets.of(test, digit);
         Executor exec = pool.executor();
+        double[] lambdaValues = c.lambdas().stream().mapToDouble(Double::doubleValue).toArray();
+        LambdaScaling scaling = c.scaling();
 
-        PrefixRidgePath firstImages = reps == 1 ? new PrefixRidgePath(train, null, yTrain, 1, nMax) : null;
+        PrefixRidgePath firstImages = reps == 1 ? new PrefixRidgePath(train, null, yTrain, 1, nMax, scaling) : null;
         int[] testColumns = reps == 1 ? firstImages.columns() : varyingPixels(train);
         CompletableFuture<HeldOutMse> heldOut = CompletableFuture.supplyAsync(() -> new HeldOutMse(test, yTest, 1, testColumns), exec);
 
@@ -59,21 +61,20 @@ final class MnistSweep {
         for (int i = 0; i < ns.length; i++) {
             while (stages.size() < Math.min(ns.length, i + 1 + ahead)) {
                 int n = ns[stages.size()];
-                double[] sumLambdas = c.lambdas().stream().mapToDouble(l -> c.sumLambda(l, n)).toArray();
                 List<CompletableFuture<Outcome>> stage = new ArrayList<>(reps);
                 if (reps == 1) {
                     CompletableFuture<PrefixProblem> problem = chain[0].thenApplyAsync(v -> firstImages.advance(n), exec);
                     chain[0] = problem;
                     stage.add(problem.thenApplyAsync(PrefixProblem::decompose, exec)
-                            .thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, sumLambdas), exec));
+                            .thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues), exec));
                 } else {
                     for (int r = 0; r < reps; r++) {
                         long seed = c.seed();
                         int repeat = r;
                         stage.add(CompletableFuture.supplyAsync(() -> {
                             int[] order = randomOrder(seed, repeat, train.count(), n);
-                            return new PrefixRidgePath(train, order, yTrain, 1, n).advance(n).decompose();
-                        }, exec).thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, sumLambdas), exec));
+                            return new PrefixRidgePath(train, order, yTrain, 1, n, scaling).advance(n).decompose();
+                        }, exec).thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues), exec));
                     }
                 }
                 stages.add(stage);
@@ -115,20 +116,20 @@ final class MnistSweep {
     }
 
     /** Every λ of one decomposed prefix: weights, intercept, norms, GCV, and test MSE in one batched product. */
-    static Outcome evaluate(PrefixFit fit, HeldOutMse test, double[] sumLambdas) {
+    static Outcome evaluate(PrefixFit fit, HeldOutMse test, double[] lambdaValues) {
         SpectralRidge ridge = fit.ridge();
-        int lambdas = sumLambdas.length, p = fit.p();
+        int lambdas = lambdaValues.length, p = fit.p();
         RepeatOutcome out = RepeatOutcome.empty(ridge.rank(), lambdas);
         double[] w = new double[lambdas * p], b = new double[lambdas];
         for (int l = 0; l < lambdas; l++) {
-            double[] f = ridge.filter(sumLambdas[l]);
-            fit.weights(f, 0, w, l * p);
+            double lambda = lambdaValues[l];
+            fit.weights(lambda, 0, w, l * p);
             b[l] = fit.intercept(w, l * p, 0);
             double norm2 = 0;
             for (int j = l * p; j < (l + 1) * p; j++) norm2 += w[j] * w[j];
             out.solutionNorm()[l] = Math.sqrt(norm2);
-            out.residualNorm()[l] = Math.sqrt(ridge.residual2(f, 0));
-            out.gcv()[l] = ridge.gcv(f, 0);
+            out.residualNorm()[l] = ridge.residualNorm(lambda);
+            out.gcv()[l] = ridge.gcv(lambda);
             out.bias2()[l] = Double.NaN;
             out.variance()[l] = Double.NaN;
         }

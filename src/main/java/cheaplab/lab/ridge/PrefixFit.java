@@ -6,9 +6,9 @@ package cheaplab.lab.ridge;
  */
 record PrefixFit(SpectralRidge ridge, int[] columns, double[] xMean, double[] yMean, int p) {
 
-    /** Full pixel weights (zero on constant pixels) for filter f and target t, written into {@code w} at {@code offset}. */
-    void weights(double[] f, int target, double[] w, int offset) {
-        double[] active = ridge.weights(ridge.coefficients(f, target));
+    /** Full pixel weights (zero on constant pixels) for λ and target t, written into {@code w} at {@code offset}. */
+    void weights(double lambda, int target, double[] w, int offset) {
+        double[] active = ridge.solution(lambda, target);
         java.util.Arrays.fill(w, offset, offset + p, 0.0);
         for (int c = 0; c < columns.length; c++) w[offset + columns[c]] = active[c];
     }

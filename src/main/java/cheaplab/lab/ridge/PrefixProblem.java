@@ -16,6 +16,7 @@ final class PrefixProblem {
     final int[] columns;
     final double[] xMean;
     final double[] yMean;
+    private final LambdaScaling scaling;
     private final double[] txx;
     private final double[] tyTop;
     private final double[] outside2;
@@ -23,14 +24,15 @@ final class PrefixProblem {
     private final int[] order;
     private final double[] y;
 
-    private PrefixProblem(int n, int p, int t, int[] columns, double[] xMean, double[] yMean, double[] txx,
-                          double[] tyTop, double[] outside2, ImageSet train, int[] order, double[] y) {
+    private PrefixProblem(int n, int p, int t, int[] columns, double[] xMean, double[] yMean, LambdaScaling scaling,
+                          double[] txx, double[] tyTop, double[] outside2, ImageSet train, int[] order, double[] y) {
         this.n = n;
         this.p = p;
         this.t = t;
         this.columns = columns;
         this.xMean = xMean;
         this.yMean = yMean;
+        this.scaling = scaling;
         this.txx = txx;
         this.tyTop = tyTop;
         this.outside2 = outside2;
@@ -40,13 +42,13 @@ final class PrefixProblem {
     }
 
     static PrefixProblem triangular(int n, int p, int t, int[] columns, double[] xMean, double[] yMean,
-                                    double[] txx, double[] tyTop, double[] outside2) {
-        return new PrefixProblem(n, p, t, columns, xMean, yMean, txx, tyTop, outside2, null, null, null);
+                                    LambdaScaling scaling, double[] txx, double[] tyTop, double[] outside2) {
+        return new PrefixProblem(n, p, t, columns, xMean, yMean, scaling, txx, tyTop, outside2, null, null, null);
     }
 
-    static PrefixProblem direct(int n, int p, int t, int[] columns, double[] xMean, double[] yMean, ImageSet train,
-                                int[] order, double[] y) {
-        return new PrefixProblem(n, p, t, columns, xMean, yMean, null, null, null, train, order, y);
+    static PrefixProblem direct(int n, int p, int t, int[] columns, double[] xMean, double[] yMean,
+                                LambdaScaling scaling, ImageSet train, int[] order, double[] y) {
+        return new PrefixProblem(n, p, t, columns, xMean, yMean, scaling, null, null, null, train, order, y);
     }
 
     /** Whether this prefix comes from the updated QR factor (else it is decomposed directly). */
@@ -62,8 +64,8 @@ final class PrefixProblem {
             ThinSvd svd = Lapack.thinSvd(a, a, txx);
             double[] z = new double[a * t];
             Lapack.gemm(true, false, a, t, a, 1.0, svd.u(), tyTop, 0.0, z);
-            ridge = new SpectralRidge(n, a, svd.s(), svd.vt(), SpectralRidge.rank(svd.s(), n, p), t, z,
-                    outside2.clone(), true);
+            ridge = new SpectralRidge(n, a, svd.s(), svd.vt(), ThinSvd.rank(svd.s(), n, p), t, z, outside2, true,
+                    scaling);
         } else {
             byte[] px = train.pixels();
             double[] xc = new double[n * a];
@@ -73,7 +75,7 @@ final class PrefixProblem {
                 for (int c = 0; c < a; c++) xc[i * a + c] = (px[o + columns[c]] & 0xFF) / 255.0 - xMean[columns[c]];
                 for (int k = 0; k < t; k++) yc[i * t + k] = y[r * t + k] - yMean[k];
             }
-            ridge = SpectralRidge.of(Lapack.thinSvd(n, a, xc), t, yc, true, p);
+            ridge = SpectralRidge.of(Lapack.thinSvd(n, a, xc), t, yc, true, scaling, p);
         }
         return new PrefixFit(ridge, columns, xMean, yMean, p);
     }

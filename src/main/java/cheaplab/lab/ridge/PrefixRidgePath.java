@@ -35,6 +35,7 @@ final class PrefixRidgePath {
     private final int t;
     private final int p;
     private final int nMax;
+    private final LambdaScaling scaling;
     private final int[] columns;
     private final int[] activeFrom;
     private final long[] pixelSums;
@@ -48,8 +49,9 @@ final class PrefixRidgePath {
      * @param order image indices in training order; prefix N = the first N; null means 0, 1, 2, …
      * @param y     targets by image index, row-major train.count() × t
      * @param nMax  the largest prefix that will be asked for
+     * @param scaling how the λ of the fits' {@link SpectralRidge} map to penalties
      */
-    PrefixRidgePath(ImageSet train, int[] order, double[] y, int t, int nMax) {
+    PrefixRidgePath(ImageSet train, int[] order, double[] y, int t, int nMax, LambdaScaling scaling) {
         if (nMax < 1 || nMax > (order == null ? train.count() : order.length))
             throw new IllegalArgumentException("nMax " + nMax + " exceeds the " + train.count() + " training images");
         this.train = train;
@@ -58,6 +60,7 @@ final class PrefixRidgePath {
         this.t = t;
         this.p = train.dim();
         this.nMax = nMax;
+        this.scaling = scaling;
         int[] first = firstVariation(train, order, nMax);
         Integer[] active = new Integer[p];
         int a = 0;
@@ -110,7 +113,7 @@ final class PrefixRidgePath {
         for (int k = 0; k < t; k++) yMean[k] = ySums[k] / n;
         int a = active(n);
         int[] cols = Arrays.copyOf(columns, a);
-        if (a == 0 || n <= a) return PrefixProblem.direct(n, p, t, cols, xMean, yMean, train, order, y);
+        if (a == 0 || n <= a) return PrefixProblem.direct(n, p, t, cols, xMean, yMean, scaling, train, order, y);
         appendUpTo(n);
         int c = qr.cols(), yc = 1 + columns.length;
         double[] txx = qr.block(1, a, 1, a);
@@ -118,7 +121,7 @@ final class PrefixRidgePath {
         double[] outside2 = new double[t];
         for (int i = 1 + a; i < c; i++)
             for (int k = 0; k < t; k++) outside2[k] += qr.r(i, yc + k) * qr.r(i, yc + k);
-        return PrefixProblem.triangular(n, p, t, cols, xMean, yMean, txx, tyTop, outside2);
+        return PrefixProblem.triangular(n, p, t, cols, xMean, yMean, scaling, txx, tyTop, outside2);
     }
 
     private void appendUpTo(int target) {

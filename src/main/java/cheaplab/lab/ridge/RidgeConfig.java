@@ -76,17 +76,9 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
         return dataset.equals("mnist");
     }
 
-    /**
-     * The penalty on ‖w‖² in the equivalent sum-of-squares problem ‖y − Xw‖² + λ'‖w‖², which is what the filter
-     * factors s²/(s² + λ') of an SVD use: λ' = nλ for {@code mean} scaling, λ for {@code sum}.
-     */
-    public double sumLambda(double lambda, int n) {
-        return lambdaScaling.equals("mean") ? n * lambda : lambda;
-    }
-
-    /** The theory's (mean-normalised) λ for a training set of n instances: λ for {@code mean}, λ/n for {@code sum}. */
-    public double meanLambda(double lambda, int n) {
-        return lambdaScaling.equals("mean") ? lambda : lambda / n;
+    /** {@link #lambdaScaling()} as the enum that maps the configured λ to penalties ({@link LambdaScaling}). */
+    public LambdaScaling scaling() {
+        return LambdaScaling.of(lambdaScaling);
     }
 
     /** The distinct N_i of the sweep, ascending (the order in which points are computed and emitted). */

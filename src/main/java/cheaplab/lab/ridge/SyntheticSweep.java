@@ -25,13 +25,14 @@ final class SyntheticSweep {
         }
         int[] ns = c.sweep();
         int reps = c.repeats();
+        double[] lambdas = c.lambdas().stream().mapToDouble(Double::doubleValue).toArray();
+        LambdaScaling scaling = c.scaling();
         List<List<Future<RepeatOutcome>>> stages = new ArrayList<>();
         for (int n : ns) {
-            double[] sumLambdas = c.lambdas().stream().mapToDouble(l -> c.sumLambda(l, n)).toArray();
             List<Future<RepeatOutcome>> stage = new ArrayList<>(reps);
             for (int r = 0; r < reps; r++) {
                 int repeat = r;
-                stage.add(pool.submit(() -> SyntheticTrial.run(model, repeat, n, sumLambdas)));
+                stage.add(pool.submit(() -> SyntheticTrial.run(model, repeat, n, lambdas, scaling)));
             }
             stages.add(stage);
         }

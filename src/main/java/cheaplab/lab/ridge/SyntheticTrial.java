@@ -18,9 +18,9 @@ import cheaplab.linalg.ThinSvd;
 final class SyntheticTrial {
     private SyntheticTrial() {}
 
-    /** Runs repeat {@code repeat} at {@code n} instances for the given λ' (penalties of ‖y − Xw‖² + λ'‖w‖²). */
-    static RepeatOutcome run(GaussianLinearModel model, int repeat, int n, double[] sumLambdas) {
-        return evaluate(model.sample(repeat, n), model.covariance(), model.noiseCorrelation(), model.noise(), sumLambdas);
+    /** Runs repeat {@code repeat} at {@code n} instances for the given λ (the user's, in {@code scaling}). */
+    static RepeatOutcome run(GaussianLinearModel model, int repeat, int n, double[] lambdas, LambdaScaling scaling) {
+        return evaluate(model.sample(repeat, n), model.covariance(), model.noiseCorrelation(), model.noise(), lambdas, scaling);
     }
 
     /**
@@ -28,10 +28,10 @@ final class SyntheticTrial {
      * AR(1) noise coefficient {@code rho} and noise standard deviation {@code sigma}.
      */
     static RepeatOutcome evaluate(GaussianLinearModel.Sample sample, double[] d, double rho, double sigma,
-                                  double[] sumLambdas) {
+                                  double[] lambdas, LambdaScaling scaling) {
         int n = sample.n(), p = sample.p();
         ThinSvd svd = Lapack.thinSvd(n, p, sample.x());
-        SpectralRidge ridge = SpectralRidge.of(svd, 1, sample.y(), false);
+        SpectralRidge ridge = SpectralRidge.of(svd, 1, sample.y(), false, scaling);
         int k = ridge.k(), rank = ridge.rank();
         if (d != null && rho != 0) throw new IllegalStateException("correlated noise with a non-identity covariance");
         double[] w = sample.wStar();
@@ -45,15 +45,15 @@ final class SyntheticTrial {
         double[] q = noiseWeights(svd, ridge, d, rho);
         double sigma2 = sigma * sigma;
 
-        RepeatOutcome out = RepeatOutcome.empty(rank, sumLambdas.length);
-        for (int l = 0; l < sumLambdas.length; l++) {
-            double[] f = ridge.filter(sumLambdas[l]);
-            double[] west = ridge.weights(ridge.coefficients(f, 0));
+        RepeatOutcome out = RepeatOutcome.empty(rank, lambdas.length);
+        for (int l = 0; l < lambdas.length; l++) {
+            double[] f = ridge.filter(lambdas[l]);
+            double[] west = ridge.solution(lambdas[l]);
             double[] fa = new double[k];
             double variance = 0;
             for (int i = 0; i < rank; i++) {
                 fa[i] = f[i] * a[i];
-                double g = f[i] / ridge.s(i);
+                double g = f[i] / ridge.singularValue(i);
                 variance += g * g * q[i];
             }
             double[] mean = ridge.weights(fa); // E ŵ = V F Vᵀ w*
@@ -69,15 +69,15 @@ final class SyntheticTrial {
             out.bias2()[l] = bias2;
             out.variance()[l] = sigma2 * variance;
             out.solutionNorm()[l] = Math.sqrt(norm2);
-            out.residualNorm()[l] = Math.sqrt(ridge.residual2(f, 0));
-            out.gcv()[l] = ridge.gcv(f, 0);
+            out.residualNorm()[l] = ridge.residualNorm(lambdas[l]);
+            out.gcv()[l] = ridge.gcv(lambdas[l]);
         }
         return out;
     }
 
     /** q_i: 1 (independent noise, Σ = I), u_iᵀKu_i (AR(1) noise) or v_iᵀΣv_i (Σ-weighted risk). */
     static double[] noiseWeights(ThinSvd svd, SpectralRidge ridge, double[] d, double rho) {
-        int k = ridge.k(), p = ridge.p(), n = svd.m();
+        int k = ridge.k(), p = ridge.features(), n = svd.m();
         double[] q = new double[k];
         for (int i = 0; i < ridge.rank(); i++) {
             if (rho != 0) {

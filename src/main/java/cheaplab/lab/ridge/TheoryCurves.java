@@ -37,7 +37,7 @@ final class TheoryCurves {
 
     /** theoryRisk of a sweep point: closed form (isotropic, correlated), deterministic equivalent (spectrum), none (mnist). */
     static Double pointRisk(RidgeConfig c, double[] covariance, int n, double lambda) {
-        double meanLambda = c.meanLambda(lambda, n);
+        double meanLambda = c.scaling().mean(lambda, n);
         return switch (c.dataset()) {
             case "isotropic", "correlated" -> HastieRidgeRisk.ridge((double) c.features() / n, meanLambda, c.signal(), c.noise());
             case "spectrum" -> HastieRidgeRisk.deterministicEquivalent(covariance, n, meanLambda, c.signal(), c.noise());

@@ -31,7 +31,7 @@ class BiasVarianceTest {
             double[] y = new double[n];
             for (int i = 0; i < n; i++) y[i] = signal[i] + eps[i];
             RepeatOutcome o = SyntheticTrial.evaluate(new GaussianLinearModel.Sample(n, p, base.x(), y, base.wStar()),
-                    model.covariance(), model.noiseCorrelation(), model.noise(), new double[]{sumLambda});
+                    model.covariance(), model.noiseCorrelation(), model.noise(), new double[]{sumLambda}, LambdaScaling.SUM);
             sum += o.testRisk()[0];
             sum2 += o.testRisk()[0] * o.testRisk()[0];
             bias2 = o.bias2()[0];
@@ -80,11 +80,11 @@ class BiasVarianceTest {
             double[] eps = noise.noiseSequence(rng, n), y = new double[n];
             for (int i = 0; i < n; i++) y[i] = x[i * p] * w[0] + x[i * p + 1] * w[1] + x[i * p + 2] * w[2] + eps[i];
             GaussianLinearModel.Sample s = new GaussianLinearModel.Sample(n, p, x, y, w);
-            RepeatOutcome o = SyntheticTrial.evaluate(s, null, 0.8, 0.6, new double[]{0.0});
+            RepeatOutcome o = SyntheticTrial.evaluate(s, null, 0.8, 0.6, new double[]{0.0}, LambdaScaling.SUM);
             sum += o.testRisk()[0];
             sum2 += o.testRisk()[0] * o.testRisk()[0];
             analytic = o.bias2()[0] + o.variance()[0];
-            iid = SyntheticTrial.evaluate(s, null, 0.0, 0.6, new double[]{0.0}).variance()[0];
+            iid = SyntheticTrial.evaluate(s, null, 0.0, 0.6, new double[]{0.0}, LambdaScaling.SUM).variance()[0];
         }
         double mean = sum / DRAWS, se = Math.sqrt((sum2 / DRAWS - mean * mean) / DRAWS);
         assertEquals(analytic, mean, 4 * se, "AR(1) analytic " + analytic + " vs MC " + mean + " ± " + se);

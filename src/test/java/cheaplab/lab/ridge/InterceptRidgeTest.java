@@ -47,7 +47,7 @@ class InterceptRidgeTest {
             for (int j = 0; j < P; j++) xc[i * P + j] = set.pixel(r, j) - mean[j];
             yc[i] = y[r] - yMean;
         }
-        double[] w = SpectralRidgeTest.normalEquations(n, P, xc, yc, lambda);
+        double[] w = Dense.ridgeCholesky(xc, yc, n, P, lambda);
         double b = yMean;
         for (int j = 0; j < P; j++) b -= mean[j] * w[j];
         double[] out = java.util.Arrays.copyOf(w, P + 1);
@@ -62,7 +62,7 @@ class InterceptRidgeTest {
         double[] y = MnistTargets.of(set, -1);
         int[] shuffled = MnistSweep.randomOrder(5, 0, 90, 90);
         for (int[] order : new int[][]{null, shuffled}) {
-            PrefixRidgePath path = new PrefixRidgePath(set, order, y, 1, 90);
+            PrefixRidgePath path = new PrefixRidgePath(set, order, y, 1, 90, LambdaScaling.SUM);
             boolean sawDirect = false, sawTriangular = false;
             for (int n : new int[]{3, 9, 14, 20, 35, 60, 90}) {
                 PrefixProblem problem = path.advance(n);
@@ -72,7 +72,7 @@ class InterceptRidgeTest {
                 for (double lambda : new double[]{1e-3, 0.7, 50}) {
                     double[] expect = explicit(set, order, y, n, lambda);
                     double[] w = new double[P];
-                    fit.weights(fit.ridge().filter(lambda), 0, w, 0);
+                    fit.weights(lambda, 0, w, 0);
                     double b = fit.intercept(w, 0, 0);
                     double scale = 0;
                     for (int j = 0; j < P; j++) scale = Math.max(scale, Math.abs(expect[j]));
@@ -89,7 +89,7 @@ class InterceptRidgeTest {
                         for (int j = 0; j < P; j++) e -= set.pixel(row, j) * w[j];
                         r2 += e * e;
                     }
-                    assertEquals(r2, fit.ridge().residual2(fit.ridge().filter(lambda), 0), 1e-9 * Math.max(1, r2));
+                    assertEquals(r2, fit.ridge().residualSquared(lambda), 1e-9 * Math.max(1, r2));
                 }
             }
             assertTrue(sawDirect && sawTriangular, "both decomposition paths exercised");
@@ -99,7 +99,7 @@ class InterceptRidgeTest {
     @Test
     void activePixelsFormALeadingBlock() {
         ImageSet set = images(new SplittableRandom(3), 50);
-        PrefixRidgePath path = new PrefixRidgePath(set, null, MnistTargets.of(set, -1), 1, 50);
+        PrefixRidgePath path = new PrefixRidgePath(set, null, MnistTargets.of(set, -1), 1, 50, LambdaScaling.SUM);
         int[] cols = path.columns();
         assertFalse(java.util.Arrays.stream(cols).anyMatch(c -> c == 0 || c == 1), "constant pixels left out");
         assertEquals(P - 3, path.active(2), "pixel 3 varies from image 1 on, pixel 2 only from image 30");

@@ -73,7 +73,7 @@ class MnistRepeatsTest {
             for (int j = 0; j < p; j++) xc[i * p + j] = set.pixel(order[i], j) - mean[j];
             yc[i] = y[order[i]] - yMean;
         }
-        double[] w = SpectralRidgeTest.normalEquations(n, p, xc, yc, lambda);
+        double[] w = Dense.ridgeCholesky(xc, yc, n, p, lambda);
         double b = yMean;
         for (int j = 0; j < p; j++) b -= mean[j] * w[j];
         double[] out = java.util.Arrays.copyOf(w, p + 1);

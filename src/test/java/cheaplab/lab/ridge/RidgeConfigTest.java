@@ -154,12 +154,12 @@ class RidgeConfigTest {
     @Test
     void lambdaScalings() {
         RidgeConfig mean = RidgeConfig.defaults();
-        assertEquals(50.0, mean.sumLambda(0.5, 100));
-        assertEquals(0.5, mean.meanLambda(0.5, 100));
+        assertEquals(50.0, mean.scaling().penalty(0.5, 100));
+        assertEquals(0.5, mean.scaling().mean(0.5, 100));
         Map<String, Object> m = defaults();
         m.put("lambdaScaling", "sum");
         RidgeConfig sum = build(m);
-        assertEquals(0.5, sum.sumLambda(0.5, 100));
-        assertEquals(0.005, sum.meanLambda(0.5, 100));
+        assertEquals(0.5, sum.scaling().penalty(0.5, 100));
+        assertEquals(0.005, sum.scaling().mean(0.5, 100));
     }
 }

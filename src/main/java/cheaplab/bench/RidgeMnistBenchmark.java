@@ -1,6 +1,7 @@
 package cheaplab.bench;
 
 import cheaplab.core.Json;
+import cheaplab.data.IdxReader;
 import cheaplab.data.ImageSet;
 import cheaplab.lab.ridge.MnistRidgeGrid;
 import cheaplab.linalg.ComputeThreads;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ import java.util.TreeSet;
  * scikit-learn 25.3 s with ≤ 0.4 foreign cores → 34×; test MSEs agree to 1.5e-13 (λ ≥ 1e-3) and 4.6e-11
  * (λ = 1e-6).
  *
- * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (raw MNIST IDX files, default
+ * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (the four MNIST IDX files, raw or gzip, default
  * /tmp/mnist/package/data), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
  * {@code --python PATH} (default /usr/bin/python3), {@code --quiet-wait S} (before each timed section wait up to S
  * seconds for other processes to use less than a quarter core; passed on to the peer script; default 0),
@@ -79,8 +79,8 @@ public final class RidgeMnistBenchmark implements Benchmark {
         boolean skipPeer = args.contains("--skip-peer");
         double quietWait = Double.parseDouble(option(args, "--quiet-wait", "0"));
 
-        ImageSet train = readIdx(dataDir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte");
-        ImageSet test = readIdx(dataDir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+        ImageSet train = IdxReader.read(dataDir.resolve("train-images-idx3-ubyte"), dataDir.resolve("train-labels-idx1-ubyte"));
+        ImageSet test = IdxReader.read(dataDir.resolve("t10k-images-idx3-ubyte"), dataDir.resolve("t10k-labels-idx1-ubyte"));
         int[] ns = grid(100, 3000, 30);
         out.printf(Locale.ROOT, "N grid (%d): %s%nlambdas: %s, targets: label, digit-0 vs rest; %d cores%n", ns.length,
                 Arrays.toString(ns), Arrays.toString(LAMBDAS), Runtime.getRuntime().availableProcessors());
@@ -202,19 +202,6 @@ public final class RidgeMnistBenchmark implements Benchmark {
     static String option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
-    }
-
-    /** Reads raw (uncompressed) IDX image and label files. */
-    static ImageSet readIdx(Path dir, String images, String labels) throws IOException {
-        ByteBuffer im = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(images)));
-        ByteBuffer lb = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(labels)));
-        if (im.getInt() != 0x803 || lb.getInt() != 0x801) throw new IOException("not MNIST IDX files in " + dir);
-        int count = im.getInt(), rows = im.getInt(), cols = im.getInt();
-        if (lb.getInt() != count) throw new IOException(labels + " does not match " + images);
-        byte[] px = new byte[count * rows * cols], y = new byte[count];
-        im.get(px);
-        lb.get(y);
-        return new ImageSet(count, rows, cols, px, y);
     }
 
     /** CPU used by other processes while we run: machine busy time (/proc/stat) minus this JVM's CPU time. */

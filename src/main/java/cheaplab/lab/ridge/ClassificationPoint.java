@@ -1,8 +1,5 @@
 package cheaplab.lab.ridge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Ridge classifier vs logistic regression on one training-set size: series {@code classify}.
  * {@code ratio} = features/instances; accuracies on the test set; {@code ridgeTestMse} is the mean squared error
@@ -11,15 +8,5 @@ import java.util.Map;
  * {@code log_loss}).
  */
 public record ClassificationPoint(int instances, double ratio, double ridgeAccuracy, double logisticAccuracy,
-                                  double ridgeTestMse, double logisticLogLoss) {
-    public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instances", instances);
-        m.put("ratio", ratio);
-        m.put("ridgeAccuracy", ridgeAccuracy);
-        m.put("logisticAccuracy", logisticAccuracy);
-        m.put("ridgeTestMse", ridgeTestMse);
-        m.put("logisticLogLoss", logisticLogLoss);
-        return m;
-    }
+                                  double ridgeTestMse, double logisticLogLoss) implements SeriesPoint {
 }

@@ -80,19 +80,19 @@ public final class FocusDiagnostics {
         for (int i : LogSpacedIndices.of(svd.k(), MAX_POINTS)) {
             SpectrumPoint pt = new SpectrumPoint(i, svd.s()[i - 1]);
             spectrum.add(pt);
-            sink.accept(SPECTRUM, pt.fields());
+            sink.accept(SPECTRUM, pt.values());
         }
 
         List<DensityPoint> mp = new ArrayList<>();
         if (isotropic) {
             for (DensityPoint pt : new MarchenkoPastur(n, p).points(MP_POINTS)) {
                 mp.add(pt);
-                sink.accept(MP, pt.fields());
+                sink.accept(MP, pt.values());
             }
         }
 
         List<PicardPoint> picard = PicardCoefficients.of(ridge, LogSpacedIndices.of(rank, MAX_POINTS));
-        for (PicardPoint pt : picard) sink.accept(PICARD, pt.fields());
+        for (PicardPoint pt : picard) sink.accept(PICARD, pt.values());
 
         LCurve lcurve = new LCurve(ridge);
         GeneralizedCrossValidation gcv = new GeneralizedCrossValidation(ridge);
@@ -106,7 +106,7 @@ public final class FocusDiagnostics {
             LCurvePoint pt = new LCurvePoint(grid[i], ridge.residualNorm(grid[i]), ridge.solutionNorm(grid[i]),
                     gcvScores[i], cvErrors == null ? Double.NaN : cvErrors[i]);
             points.add(pt);
-            sink.accept(LCURVE, pt.fields());
+            sink.accept(LCURVE, pt.values());
         }
 
         List<LCurveMark> marks = new ArrayList<>(3);
@@ -120,11 +120,11 @@ public final class FocusDiagnostics {
                 if (!Double.isNaN(c)) marks.add(mark(LCurveMark.CV, c, ridge));
             }
         }
-        for (LCurveMark m : marks) sink.accept(LCURVE_MARK, m.fields());
+        for (LCurveMark m : marks) sink.accept(LCURVE_MARK, m.values());
 
         // Streamed one k at a time: each risk may cost a pass over a large test set.
         List<TruncatedSvdPoint> tsvd = new TruncatedSvd(ridge).points(LogSpacedIndices.of(rank, MAX_POINTS), testRisk,
-                pt -> sink.accept(TSVD, pt.fields()));
+                pt -> sink.accept(TSVD, pt.values()));
 
         return new RidgeDiagnostics(n, p, rank, spectrum, mp, points, marks, picard, tsvd);
     }

@@ -1,21 +1,9 @@
 package cheaplab.lab.ridge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One λ of the focus set's dense grid: series {@code lcurve}. {@code lambda} in the run's λ scaling;
  * {@code residualNorm} = ‖y − Xŵ‖, {@code solutionNorm} = ‖ŵ‖, {@code gcv} the GCV score, {@code cvError} the
  * k-fold held-out MSE (NaN, written as null, when the set is too small for k folds).
  */
-public record LCurvePoint(double lambda, double residualNorm, double solutionNorm, double gcv, double cvError) {
-    public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lambda", lambda);
-        m.put("residualNorm", residualNorm);
-        m.put("solutionNorm", solutionNorm);
-        m.put("gcv", gcv);
-        m.put("cvError", cvError);
-        return m;
-    }
+public record LCurvePoint(double lambda, double residualNorm, double solutionNorm, double gcv, double cvError) implements SeriesPoint {
 }

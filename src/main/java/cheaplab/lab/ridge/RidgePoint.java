@@ -1,8 +1,5 @@
 package cheaplab.lab.ridge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One (N_i, λ) point of the sweep, aggregated over the repeats; streamed as series {@code risk} and stored in
  * {@link RidgeResult#points()}. Non-finite values are written as JSON null.
@@ -30,25 +27,6 @@ import java.util.Map;
  */
 public record RidgePoint(int features, int instances, double ratio, double lambda, double testRisk,
                          double testRiskSem, double bias2, double variance, double solutionNorm,
-                         double solutionNormSem, double residualNorm, double gcv, Double theoryRisk, double rank) {
-
-    /** The point as the flat JSON object of the {@code risk} series. */
-    public Map<String, Object> values() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("features", features);
-        v.put("instances", instances);
-        v.put("ratio", ratio);
-        v.put("lambda", lambda);
-        v.put("testRisk", testRisk);
-        v.put("testRiskSem", testRiskSem);
-        v.put("bias2", bias2);
-        v.put("variance", variance);
-        v.put("solutionNorm", solutionNorm);
-        v.put("solutionNormSem", solutionNormSem);
-        v.put("residualNorm", residualNorm);
-        v.put("gcv", gcv);
-        v.put("theoryRisk", theoryRisk);
-        v.put("rank", rank);
-        return v;
-    }
+                         double solutionNormSem, double residualNorm, double gcv, Double theoryRisk,
+                         double rank) implements SeriesPoint {
 }

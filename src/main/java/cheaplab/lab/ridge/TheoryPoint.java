@@ -1,8 +1,5 @@
 package cheaplab.lab.ridge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * A point of a dense theory curve (series {@code theory}, isotropic data only).
  *
@@ -11,14 +8,5 @@ import java.util.Map;
  * @param ratio  γ = p / N
  * @param risk   asymptotic excess risk; null (NaN) where it is infinite (ridgeless at γ = 1)
  */
-public record TheoryPoint(String curve, Double lambda, double ratio, double risk) {
-
-    public Map<String, Object> values() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("curve", curve);
-        v.put("lambda", lambda);
-        v.put("ratio", ratio);
-        v.put("risk", risk);
-        return v;
-    }
+public record TheoryPoint(String curve, Double lambda, double ratio, double risk) implements SeriesPoint {
 }

@@ -124,7 +124,7 @@ class FocusDiagnosticsTest {
         Run r = run(600, 450, false, false, 3, "mean", 5);
         RidgeDiagnostics d = r.result();
         assertTrue(d.mp().isEmpty() && !r.streamed().containsKey("mp"), "no MP density for non-isotropic data");
-        for (List<? extends Record> series : List.of(d.spectrum(), d.picard(), d.tsvd())) assertEquals(FocusDiagnostics.MAX_POINTS, series.size());
+        for (List<? extends SeriesPoint> series : List.of(d.spectrum(), d.picard(), d.tsvd())) assertEquals(FocusDiagnostics.MAX_POINTS, series.size());
         assertEquals(1, d.spectrum().get(0).index());
         assertEquals(450, d.spectrum().get(199).index());
         assertEquals(450, d.picard().get(199).index());
@@ -163,18 +163,8 @@ class FocusDiagnosticsTest {
         assertEquals(List.of("spectrum", "spectrum", "spectrum", "spectrum", "spectrum"), series);
     }
 
-    private static List<Map<String, Object>> toFields(List<? extends Record> points) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Record p : points) {
-            if (p instanceof SpectrumPoint s) out.add(s.fields());
-            else if (p instanceof DensityPoint s) out.add(s.fields());
-            else if (p instanceof LCurvePoint s) out.add(s.fields());
-            else if (p instanceof LCurveMark s) out.add(s.fields());
-            else if (p instanceof PicardPoint s) out.add(s.fields());
-            else if (p instanceof TruncatedSvdPoint s) out.add(s.fields());
-            else throw new AssertionError(p);
-        }
-        return out;
+    private static List<Map<String, Object>> toFields(List<? extends SeriesPoint> points) {
+        return points.stream().map(SeriesPoint::values).toList();
     }
 
     private static Set<String> names(JsonNode node) {

@@ -32,26 +32,30 @@ class InterceptRidgeTest {
         return new ImageSet(count, SIDE, SIDE, px, labels);
     }
 
-    /** Explicit centred ridge on the first n rows of {@code order}: returns p weights followed by the intercept. */
+    /**
+     * Explicit centred ridge on the first n rows of {@code order} (null: 0, 1, 2, …), λ' = λ: returns the
+     * set.dim() weights followed by the intercept b = ȳ − x̄ᵀw.
+     */
     static double[] explicit(ImageSet set, int[] order, double[] y, int n, double lambda) {
-        double[] mean = new double[P];
+        int p = set.dim();
+        double[] mean = new double[p];
         double yMean = 0;
         for (int i = 0; i < n; i++) {
             int r = order == null ? i : order[i];
-            for (int j = 0; j < P; j++) mean[j] += set.pixel(r, j) / n;
+            for (int j = 0; j < p; j++) mean[j] += set.pixel(r, j) / n;
             yMean += y[r] / n;
         }
-        double[] xc = new double[n * P], yc = new double[n];
+        double[] xc = new double[n * p], yc = new double[n];
         for (int i = 0; i < n; i++) {
             int r = order == null ? i : order[i];
-            for (int j = 0; j < P; j++) xc[i * P + j] = set.pixel(r, j) - mean[j];
+            for (int j = 0; j < p; j++) xc[i * p + j] = set.pixel(r, j) - mean[j];
             yc[i] = y[r] - yMean;
         }
-        double[] w = Dense.ridgeCholesky(xc, yc, n, P, lambda);
+        double[] w = Dense.ridgeCholesky(xc, yc, n, p, lambda);
         double b = yMean;
-        for (int j = 0; j < P; j++) b -= mean[j] * w[j];
-        double[] out = java.util.Arrays.copyOf(w, P + 1);
-        out[P] = b;
+        for (int j = 0; j < p; j++) b -= mean[j] * w[j];
+        double[] out = java.util.Arrays.copyOf(w, p + 1);
+        out[p] = b;
         return out;
     }
 

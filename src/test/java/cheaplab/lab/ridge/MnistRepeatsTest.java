@@ -34,7 +34,7 @@ class MnistRepeatsTest {
             double meanMse = 0, meanNorm = 0;
             for (int rep = 0; rep < reps; rep++) {
                 int[] order = MnistSweep.randomOrder(11, rep, train.count(), n);
-                double[] fit = explicit(train, order, yTrain, n, lambda);
+                double[] fit = InterceptRidgeTest.explicit(train, order, yTrain, n, lambda);
                 double mse = 0, norm2 = 0;
                 for (int j = 0; j < p; j++) norm2 += fit[j] * fit[j];
                 for (int i = 0; i < test.count(); i++) {
@@ -57,27 +57,5 @@ class MnistRepeatsTest {
             assertEquals(meanNorm, pt.solutionNorm(), 1e-9 * meanNorm);
             assertTrue(pt.testRiskSem() > 0 && pt.theoryRisk() == null);
         }
-    }
-
-    /** Centred ridge on 784 pixels for the rows {@code order[0..n)}: 784 weights, then the intercept. */
-    static double[] explicit(ImageSet set, int[] order, double[] y, int n, double lambda) {
-        int p = set.dim();
-        double[] mean = new double[p];
-        double yMean = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) mean[j] += set.pixel(order[i], j) / n;
-            yMean += y[order[i]] / n;
-        }
-        double[] xc = new double[n * p], yc = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) xc[i * p + j] = set.pixel(order[i], j) - mean[j];
-            yc[i] = y[order[i]] - yMean;
-        }
-        double[] w = Dense.ridgeCholesky(xc, yc, n, p, lambda);
-        double b = yMean;
-        for (int j = 0; j < p; j++) b -= mean[j] * w[j];
-        double[] out = java.util.Arrays.copyOf(w, p + 1);
-        out[p] = b;
-        return out;
     }
 }

@@ -79,10 +79,22 @@ public abstract sealed class GaussianLinearModel permits IsotropicGaussian, Deca
 
     /** The first n instances of repeat {@code repeat}. */
     public Sample sample(int repeat, int n) {
+        return draw(repeat, n, "");
+    }
+
+    /**
+     * n fresh instances with repeat {@code repeat}'s w* (design and noise from streams of their own): a held-out
+     * test set for that repeat's training sets, e.g. for classification accuracy.
+     */
+    public Sample heldOut(int repeat, int n) {
+        return draw(repeat, n, "held-out/");
+    }
+
+    private Sample draw(int repeat, int n, String purpose) {
         int p = features;
-        SplittableRandom design = Seeds.stream(seed, "ridge/" + name + "/design/" + repeat);
+        SplittableRandom design = Seeds.stream(seed, "ridge/" + name + "/" + purpose + "design/" + repeat);
         SplittableRandom signalRng = Seeds.stream(seed, "ridge/" + name + "/signal/" + repeat);
-        SplittableRandom noiseRng = Seeds.stream(seed, "ridge/" + name + "/noise/" + repeat);
+        SplittableRandom noiseRng = Seeds.stream(seed, "ridge/" + name + "/" + purpose + "noise/" + repeat);
         double[] w = new double[p];
         double norm2 = 0;
         for (int j = 0; j < p; j++) {
@@ -91,8 +103,7 @@ public abstract sealed class GaussianLinearModel permits IsotropicGaussian, Deca
         }
         double f = signal / Math.sqrt(norm2);
         for (int j = 0; j < p; j++) w[j] *= f;
-        double[] x = new double[n * p];
-        for (int i = 0; i < n * p; i++) x[i] = design.nextGaussian();
+        double[] x = designRows(design, n);
         if (scale != null) for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) x[i * p + j] *= scale[j];
         double[] eps = noiseSequence(noiseRng, n);
         double[] y = new double[n];
@@ -102,6 +113,25 @@ public abstract sealed class GaussianLinearModel permits IsotropicGaussian, Deca
             y[i] = s + eps[i];
         }
         return new Sample(n, p, x, y, w);
+    }
+
+    /**
+     * The excess risk of weights w over w*: E_x (xᵀ(w − w*))² = (w − w*)ᵀΣ(w − w*), i.e. ‖w − w*‖² for Σ = I.
+     */
+    public double excessRisk(double[] w, double[] wStar) {
+        double risk = 0;
+        for (int j = 0; j < features; j++) {
+            double e = w[j] - wStar[j];
+            risk += (scale == null ? 1 : scale[j] * scale[j]) * e * e;
+        }
+        return risk;
+    }
+
+    /** n rows of p standard normal features (before the Σ scaling), row-major; independent unless overridden. */
+    double[] designRows(SplittableRandom rng, int n) {
+        double[] x = new double[n * features];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+        return x;
     }
 
     /** n noise values of marginal standard deviation σ; independent unless overridden. */

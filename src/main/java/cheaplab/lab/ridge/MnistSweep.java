@@ -28,14 +28,27 @@ import java.util.concurrent.Executor;
  * bias2 and variance are estimated across repeats: bias2 is the test MSE of the repeat-averaged predictor
  * (w̄, b̄), variance = testRisk − bias2 (the mean squared spread of the per-repeat predictions around it). With
  * one repeat there is no spread to measure: variance = 0 and bias2 = testRisk.
+ *
+ * <p>With {@code classify} on, the decompositions also carry the ±1 labels of the classification task as one more
+ * target column (unless the regression target already is that digit-vs-rest task), so the ridge classifier of
+ * repeat 0 at the smallest λ comes from the same decomposition as the sweep (see {@link ClassificationSweep}).
  */
 final class MnistSweep {
     private MnistSweep() {}
 
-    /** Per (N_i, repeat): the scalar outcomes and the weights/intercepts of every λ (for the across-repeat mean). */
-    record Outcome(RepeatOutcome scalars, double[] weights, double[] intercepts) {}
+    /**
+     * Per (N_i, repeat): the scalar outcomes, the weights/intercepts of every λ (for the across-repeat mean) and,
+     * when asked for, the ridge classifier (p weights, then the intercept), else null.
+     */
+    record Outcome(RepeatOutcome scalars, double[] weights, double[] intercepts, double[] classifier) {}
 
-    static List<RidgePoint> run(RidgeConfig c, RunContext ctx, ComputeThreads pool) {
+    /**
+     * The sweep's points and, with {@code classify}, per N_i the ridge classifier of repeat 0's training set at the
+     * smallest λ (p weights, then the intercept); null without {@code classify}.
+     */
+    record Result(List<RidgePoint> points, List<double[]> classifiers) {}
+
+    static Result run(RidgeConfig c, RunContext ctx, ComputeThreads pool) {
         ImageDataset data = ctx.data().images("mnist");
         ImageSet train = data.train(), test = data.test();
         if (train.dim() != c.features())
@@ -45,12 +58,17 @@ final class MnistSweep {
         if (nMax > train.count())
             throw new ConfigException("instances", "asks for " + nMax + " training images but mnist has " + train.count());
         int digit = c.targetDigit(), reps = c.repeats(), p = train.dim(), lambdas = c.lambdas().size();
-        double[] yTrain = MnistTargets.of(train, digit), yTest = MnistTargets.of(test, digit);
+        // target 0: the regression target; the classification labels are target 0 too (digit-k) or a second column
+        int classifyTarget = !c.classify() ? -1 : ClassificationSweep.digit(c) == digit ? 0 : 1;
+        int t = classifyTarget == 1 ? 2 : 1;
+        double[] yTrain = t == 2 ? MnistTargets.columns(train, digit, ClassificationSweep.digit(c)) : MnistTargets.of(train, digit);
+        double[] yTest = MnistTargets.of(test, digit);
+        double classifyLambda = c.lambdas().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         Executor exec = pool.executor();
         double[] lambdaValues = c.lambdas().stream().mapToDouble(Double::doubleValue).toArray();
         LambdaScaling scaling = c.scaling();
 
-        PrefixRidgePath firstImages = reps == 1 ? new PrefixRidgePath(train, null, yTrain, 1, nMax, scaling) : null;
+        PrefixRidgePath firstImages = reps == 1 ? new PrefixRidgePath(train, null, yTrain, t, nMax, scaling) : null;
         int[] testColumns = reps == 1 ? firstImages.columns() : varyingPixels(train);
         CompletableFuture<HeldOutMse> heldOut = CompletableFuture.supplyAsync(() -> new HeldOutMse(test, yTest, 1, testColumns), exec);
 
@@ -58,6 +76,7 @@ final class MnistSweep {
         CompletableFuture<?>[] chain = {CompletableFuture.completedFuture(null)};
         int ahead = reps == 1 ? pool.workers() + 1 : 1;
         List<RidgePoint> points = new ArrayList<>();
+        List<double[]> classifiers = classifyTarget < 0 ? null : new ArrayList<>();
         for (int i = 0; i < ns.length; i++) {
             while (stages.size() < Math.min(ns.length, i + 1 + ahead)) {
                 int n = ns[stages.size()];
@@ -66,15 +85,16 @@ final class MnistSweep {
                     CompletableFuture<PrefixProblem> problem = chain[0].thenApplyAsync(v -> firstImages.advance(n), exec);
                     chain[0] = problem;
                     stage.add(problem.thenApplyAsync(PrefixProblem::decompose, exec)
-                            .thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues), exec));
+                            .thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues, classifyTarget, classifyLambda), exec));
                 } else {
                     for (int r = 0; r < reps; r++) {
                         long seed = c.seed();
                         int repeat = r;
                         stage.add(CompletableFuture.supplyAsync(() -> {
                             int[] order = randomOrder(seed, repeat, train.count(), n);
-                            return new PrefixRidgePath(train, order, yTrain, 1, n, scaling).advance(n).decompose();
-                        }, exec).thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues), exec));
+                            return new PrefixRidgePath(train, order, yTrain, t, n, scaling).advance(n).decompose();
+                        }, exec).thenCombineAsync(heldOut, (fit, held) -> evaluate(fit, held, lambdaValues,
+                                repeat == 0 ? classifyTarget : -1, classifyLambda), exec));
                     }
                 }
                 stages.add(stage);
@@ -82,6 +102,7 @@ final class MnistSweep {
             List<Outcome> outcomes = new ArrayList<>(reps);
             for (CompletableFuture<Outcome> f : stages.get(i)) outcomes.add(SweepStages.await(f, ctx));
             stages.set(i, null);
+            if (classifiers != null) classifiers.add(outcomes.get(0).classifier());
             int n = ns[i];
             double[] bias2 = new double[lambdas], variance = new double[lambdas];
             List<RepeatOutcome> scalars = outcomes.stream().map(Outcome::scalars).toList();
@@ -112,11 +133,14 @@ final class MnistSweep {
             }
             ctx.progress((i + 1.0) / ns.length, "N=" + n + " done (" + (i + 1) + " of " + ns.length + ")");
         }
-        return points;
+        return new Result(points, classifiers);
     }
 
-    /** Every λ of one decomposed prefix: weights, intercept, norms, GCV, and test MSE in one batched product. */
-    static Outcome evaluate(PrefixFit fit, HeldOutMse test, double[] lambdaValues) {
+    /**
+     * Every λ of one decomposed prefix: weights, intercept, norms, GCV, and test MSE in one batched product; and the
+     * ridge classifier of target {@code classifyTarget} at {@code classifyLambda} (none when it is −1).
+     */
+    static Outcome evaluate(PrefixFit fit, HeldOutMse test, double[] lambdaValues, int classifyTarget, double classifyLambda) {
         SpectralRidge ridge = fit.ridge();
         int lambdas = lambdaValues.length, p = fit.p();
         RepeatOutcome out = RepeatOutcome.empty(ridge.rank(), lambdas);
@@ -135,7 +159,13 @@ final class MnistSweep {
         }
         double[] mse = test.mse(lambdas, w, b, new int[lambdas]);
         System.arraycopy(mse, 0, out.testRisk(), 0, lambdas);
-        return new Outcome(out, w, b);
+        double[] classifier = null;
+        if (classifyTarget >= 0) {
+            classifier = new double[p + 1];
+            fit.weights(classifyLambda, classifyTarget, classifier, 0);
+            classifier[p] = fit.intercept(classifier, 0, classifyTarget);
+        }
+        return new Outcome(out, w, b, classifier);
     }
 
     /** The first {@code n} entries of a uniformly random order of {@code count} images (partial Fisher–Yates). */

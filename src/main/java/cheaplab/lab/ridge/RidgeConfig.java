@@ -21,8 +21,9 @@ import java.util.List;
  * @param decay          spectrum: population covariance eigenvalues ∝ j^(−decay), [0, 4]
  * @param correlation    correlated: AR(1) coefficient ρ of the noise along the instance index, [0, 0.999]
  * @param target         mnist: {@code digit} (label as a real number) or {@code digit-k} (k vs rest, ±1)
- * @param focusInstances N_i of the training set of the per-training-set diagnostics; 0 = the sweep value whose
- *                       ratio p/N is closest to 1
+ * @param focusInstances N_i of the training set of the per-training-set diagnostics; 0 = the sweep value with
+ *                       |p/N − 1| smallest (the smaller N on a tie); an explicit value needs at least cvFolds
+ *                       instances (every fold non-empty)
  * @param cvFolds        k of k-fold cross-validation, 2..20
  * @param classify       also run ridge classifier vs logistic regression across the sweep
  * @param seed           every random stream derives from it
@@ -60,6 +61,9 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
             throw new ConfigException("target", "must be digit or digit-0 … digit-9, was '" + target + "'");
         Check.range("focusInstances", focusInstances, 0, maxN);
         Check.range("cvFolds", cvFolds, 2, 20);
+        if (focusInstances > 0 && !CrossValidation.feasible(focusInstances, cvFolds))
+            throw new ConfigException("focusInstances", "must be at least cvFolds = " + cvFolds
+                    + " (one instance per cross-validation fold), was " + focusInstances);
         int largest = instances.stream().mapToInt(Integer::intValue).max().orElse(0);
         Check.memory("instances", (double) features * largest * 8.0 * MEMORY_COPIES);
         Check.memory("focusInstances", (double) features * focusInstances * 8.0 * MEMORY_COPIES);
@@ -91,12 +95,15 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
         return target.equals("digit") ? -1 : target.charAt(6) - '0';
     }
 
-    /** The focus training set size: {@link #focusInstances()} or, when 0, the sweep value with p/N closest to 1. */
+    /**
+     * The focus training set size: {@link #focusInstances()} or, when 0, the sweep value with |p/N − 1| smallest
+     * (the smaller N on a tie) - the rule the lab page shows.
+     */
     public int focus() {
         if (focusInstances > 0) return focusInstances;
-        int best = instances.get(0);
-        for (int n : instances)
-            if (Math.abs(Math.log((double) features / n)) < Math.abs(Math.log((double) features / best))) best = n;
+        int best = -1;
+        for (int n : sweep())
+            if (best < 0 || Math.abs((double) features / n - 1) < Math.abs((double) features / best - 1)) best = n;
         return best;
     }
 }

@@ -1,7 +1,6 @@
 package cheaplab.lab.ridge;
 
 import cheaplab.linalg.Lapack;
-import cheaplab.linalg.ThinSvd;
 
 /**
  * Ridge classifier against logistic regression on one training set, scored on a test set — the seed post's point:
@@ -39,20 +38,15 @@ public final class RidgeVsLogistic {
      * @param labelsTest nTest test labels, each ±1
      */
     public ClassificationPoint evaluate(double[] x, double[] labels, int n, int p, double[] xTest, double[] labelsTest, int nTest) {
-        return evaluate(x, labels, n, p, xTest, labelsTest, nTest, null);
+        return evaluate(ridgeClassifier(x, labels, n, p), x, labels, n, p, xTest, labelsTest, nTest);
     }
 
     /**
-     * As {@link #evaluate(double[], double[], int, int, double[], double[], int)}, reusing {@code centredSvd}, the thin
-     * SVD of x with its column means subtracted (the engine has it already when it fits an intercept), or null.
+     * The ridge classifier fitted on (x, labels): centre, one SVD, ŵ at this λ, intercept b = ȳ − x̄ᵀŵ. Returns the
+     * p weights followed by b.
      */
-    public ClassificationPoint evaluate(double[] x, double[] labels, int n, int p, double[] xTest, double[] labelsTest,
-                                        int nTest, ThinSvd centredSvd) {
-        if (x.length != (long) n * p || labels.length != n) throw new IllegalArgumentException("training set is not " + n + "×" + p);
-        if (xTest.length != (long) nTest * p || labelsTest.length != nTest) throw new IllegalArgumentException("test set is not " + nTest + "×" + p);
-        if (nTest < 1) throw new IllegalArgumentException("the test set is empty");
-
-        // Ridge classifier: centre, one SVD, ŵ, intercept b = ȳ − x̄ᵀŵ.
+    public double[] ridgeClassifier(double[] x, double[] labels, int n, int p) {
+        checkShapes(x, labels, n, p);
         double[] mean = new double[p];
         double yMean = 0;
         for (int i = 0; i < n; i++) {
@@ -61,26 +55,36 @@ public final class RidgeVsLogistic {
         }
         yMean /= n;
         for (int j = 0; j < p; j++) mean[j] /= n;
-        double[] yc = new double[n];
-        for (int i = 0; i < n; i++) yc[i] = labels[i] - yMean;
-        ThinSvd svd = centredSvd;
-        if (svd == null) {
-            double[] xc = new double[n * p];
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < p; j++) xc[i * p + j] = x[i * p + j] - mean[j];
-            svd = Lapack.thinSvd(n, p, xc);
-        } else if (svd.m() != n || svd.n() != p) {
-            throw new IllegalArgumentException("the SVD is of a " + svd.m() + "×" + svd.n() + " matrix, not " + n + "×" + p);
+        double[] yc = new double[n], xc = new double[n * p];
+        for (int i = 0; i < n; i++) {
+            yc[i] = labels[i] - yMean;
+            for (int j = 0; j < p; j++) xc[i * p + j] = x[i * p + j] - mean[j];
         }
-        double[] w = new SpectralRidge(svd, yc, lambdaScaling).solution(ridgeLambda);
+        double[] w = new SpectralRidge(Lapack.thinSvd(n, p, xc), yc, lambdaScaling).solution(ridgeLambda);
         double b = yMean;
         for (int j = 0; j < p; j++) b -= mean[j] * w[j];
+        double[] out = java.util.Arrays.copyOf(w, p + 1);
+        out[p] = b;
+        return out;
+    }
+
+    /**
+     * As {@link #evaluate(double[], double[], int, int, double[], double[], int)} with the ridge classifier already
+     * fitted ({@code ridge}: p weights, then the intercept; e.g. from the engine's own decomposition of the same
+     * training set at this class's λ); only logistic regression is fitted here.
+     */
+    public ClassificationPoint evaluate(double[] ridge, double[] x, double[] labels, int n, int p, double[] xTest,
+                                        double[] labelsTest, int nTest) {
+        checkShapes(x, labels, n, p);
+        if (ridge.length != p + 1) throw new IllegalArgumentException("the ridge classifier needs " + p + " weights and an intercept");
+        if (xTest.length != (long) nTest * p || labelsTest.length != nTest) throw new IllegalArgumentException("test set is not " + nTest + "×" + p);
+        if (nTest < 1) throw new IllegalArgumentException("the test set is empty");
         int ridgeCorrect = 0;
         double mse = 0;
         for (int i = 0; i < nTest; i++) {
-            double dec = b;
+            double dec = ridge[p];
             int row = i * p;
-            for (int j = 0; j < p; j++) dec += xTest[row + j] * w[j];
+            for (int j = 0; j < p; j++) dec += xTest[row + j] * ridge[j];
             if ((dec > 0 ? 1.0 : -1.0) == labelsTest[i]) ridgeCorrect++;
             mse += (dec - labelsTest[i]) * (dec - labelsTest[i]);
         }
@@ -97,5 +101,9 @@ public final class RidgeVsLogistic {
         }
         return new ClassificationPoint(n, (double) p / n, (double) ridgeCorrect / nTest, (double) logisticCorrect / nTest,
                 mse / nTest, logLoss / nTest);
+    }
+
+    private static void checkShapes(double[] x, double[] labels, int n, int p) {
+        if (x.length != (long) n * p || labels.length != n) throw new IllegalArgumentException("training set is not " + n + "×" + p);
     }
 }

@@ -17,6 +17,7 @@ final class RecordingContext implements RunContext {
     private final DataCatalog data;
     final List<Emitted> points = Collections.synchronizedList(new ArrayList<>());
     final List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+    final List<String> logs = Collections.synchronizedList(new ArrayList<>());
     volatile boolean cancel;
 
     RecordingContext(long seed, DataCatalog data) {
@@ -28,7 +29,7 @@ final class RecordingContext implements RunContext {
     @Override public long seed() { return seed; }
     @Override public void progress(double fraction, String message) { progress.add(fraction); }
     @Override public void point(String series, Map<String, ?> values) { points.add(new Emitted(series, new LinkedHashMap<>(values))); }
-    @Override public void log(String message) {}
+    @Override public void log(String message) { logs.add(message); }
     @Override public boolean cancelled() { return cancel; }
     @Override public DataCatalog data() { return data; }
 

@@ -91,6 +91,28 @@ class RidgeConfigTest {
         rejects("focusInstances", 20_001);
         rejects("cvFolds", 1);
         rejects("cvFolds", 21);
+        rejects("focusInstances", 4);  // below the default cvFolds = 5: a fold would be empty
+        rejects("focusInstances", m -> {
+            m.put("cvFolds", 10);
+            return m.put("focusInstances", 9);
+        }, "fewer focus instances than folds");
+    }
+
+    @Test
+    void focusIsTheConfiguredSetOrTheSweepValueWithRatioNearestOne() {
+        Map<String, Object> m = defaults();
+        m.put("focusInstances", 5);
+        assertEquals(5, build(m).focus(), "an explicit focus set, cvFolds = 5 instances suffice");
+        m.put("focusInstances", 0);
+        m.put("features", 100);
+        // |p/N − 1|: N = 60 → 0.667, N = 260 → 0.615 (on log p/N the nearer one would be 60: 0.51 vs 0.96)
+        m.put("instances", List.of(260, 60));
+        assertEquals(260, build(m).focus());
+        m.put("instances", List.of(200, 67)); // 0.5 vs 0.4925
+        assertEquals(67, build(m).focus());
+        m.put("features", 6);
+        m.put("instances", List.of(12, 4)); // an exact tie, |6/12 − 1| = |6/4 − 1| = 0.5: the smaller N
+        assertEquals(4, build(m).focus());
     }
 
     @Test

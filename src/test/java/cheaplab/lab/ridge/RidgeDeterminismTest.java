@@ -12,17 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Same config → byte-identical result JSON, whatever the number of compute threads; another seed → other numbers. */
+/**
+ * Same config → byte-identical result JSON (sweep, diagnostics and classification), whatever the number of compute
+ * threads; another seed → other numbers.
+ */
 class RidgeDeterminismTest {
 
     static RidgeConfig synthetic(String dataset, long seed) {
         return new RidgeConfig(dataset, 40, List.of(20, 35, 40, 45, 80), List.of(0.0, 1e-3, 0.5), "mean", 4, 0.5, 1.0,
-                1.5, 0.8, "digit", 0, 5, false, seed);
+                1.5, 0.8, "digit", 0, 5, true, seed);
     }
 
     static RidgeConfig mnist(int repeats, long seed) {
         return new RidgeConfig("mnist", 784, List.of(60, 300, 700, 1000), List.of(1e-3, 1.0), "sum", repeats, 0.5, 1.0,
-                1.0, 0.9, "digit-3", 0, 5, false, seed);
+                1.0, 0.9, "digit-3", 0, 5, true, seed);
     }
 
     static String run(RidgeConfig c, int workers) {
@@ -64,7 +67,8 @@ class RidgeDeterminismTest {
         }
         assertEquals(List.of("features", "instances", "ratio", "lambda", "testRisk", "testRiskSem", "bias2", "variance",
                 "solutionNorm", "solutionNormSem", "residualNorm", "gcv", "theoryRisk", "rank"), List.copyOf(risk.get(0).keySet()));
-        assertEquals(List.of(1.0 / 3, 2.0 / 3, 1.0), ctx.progress);
+        // three sweep sets and the focus set (classify off): a quarter each, in order
+        assertEquals(List.of(0.25, 0.5, 0.75, 1.0), ctx.progress);
         assertTrue(r.theory().isEmpty(), "theory curves are for isotropic data only");
         assertTrue(r.points().get(0).theoryRisk() != null, "the averaged risk under AR(1) noise still has the HMRT value");
     }

@@ -5,16 +5,16 @@ import cheaplab.core.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic regression problem y = Xw* + ε with Gaussian rows x ~ N(0, Σ) (Σ diagonal), w* uniform on the
- * sphere of radius r, and Gaussian noise of marginal standard deviation σ, independent or AR(1)-correlated
- * along the instance index. Subclasses name the generative model.
+ * A synthetic regression problem y = Xw* + ε with Gaussian rows marginally x ~ N(0, Σ) (Σ diagonal), w* uniform
+ * on the sphere of radius r, and Gaussian noise of marginal standard deviation σ; rows and noise independent
+ * across instances, or both AR(1)-correlated along the instance index. Subclasses name the generative model.
  *
  * <p>Every repeat has its own three random streams derived from the seed ({@link Seeds#stream}): design,
  * signal and noise. Rows and noise values are drawn sequentially, so the training set of N instances is the
  * first N rows of the repeat's sequence: sets are nested in N within a repeat, and the numbers of one N do
  * not depend on which other N the sweep contains.
  */
-public abstract sealed class GaussianLinearModel permits IsotropicGaussian, DecayingSpectrum, Ar1CorrelatedNoise {
+public abstract sealed class GaussianLinearModel permits IsotropicGaussian, DecayingSpectrum, Ar1CorrelatedInstances {
     private final String name;
     private final int features;
     private final double noise;
@@ -42,7 +42,7 @@ public abstract sealed class GaussianLinearModel permits IsotropicGaussian, Deca
         return switch (c.dataset()) {
             case "isotropic" -> new IsotropicGaussian(c.features(), c.noise(), c.signal(), c.seed());
             case "spectrum" -> new DecayingSpectrum(c.features(), c.decay(), c.noise(), c.signal(), c.seed());
-            case "correlated" -> new Ar1CorrelatedNoise(c.features(), c.correlation(), c.noise(), c.signal(), c.seed());
+            case "correlated" -> new Ar1CorrelatedInstances(c.features(), c.correlation(), c.noise(), c.signal(), c.seed());
             default -> throw new IllegalArgumentException("not a synthetic dataset: " + c.dataset());
         };
     }

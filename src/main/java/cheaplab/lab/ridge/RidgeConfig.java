@@ -19,7 +19,8 @@ import java.util.List;
  * @param noise          σ, standard deviation of the label noise, [0, 1e3]
  * @param signal         r = ‖w*‖, (0, 1e3]
  * @param decay          spectrum: population covariance eigenvalues ∝ j^(−decay), [0, 4]
- * @param correlation    correlated: AR(1) coefficient ρ of the noise along the instance index, [0, 0.999]
+ * @param correlation    correlated: AR(1) coefficient ρ along the instance index of the features and the noise,
+ *                       [0, 0.999]
  * @param target         mnist: {@code digit} (label as a real number) or {@code digit-k} (k vs rest, ±1)
  * @param focusInstances N_i of the training set of the per-training-set diagnostics; 0 = the sweep value with
  *                       |p/N − 1| smallest (the smaller N on a tie); an explicit value needs at least cvFolds

@@ -81,7 +81,7 @@ final class SyntheticTrial {
         double[] q = new double[k];
         for (int i = 0; i < ridge.rank(); i++) {
             if (rho != 0) {
-                double[] ku = Ar1CorrelatedNoise.correlate(rho, svd.u(), i, k, n);
+                double[] ku = Ar1CorrelatedInstances.correlate(rho, svd.u(), i, k, n);
                 double acc = 0;
                 for (int t = 0; t < n; t++) acc += svd.u(t, i) * ku[t];
                 q[i] = acc;

@@ -35,11 +35,14 @@ final class TheoryCurves {
         return out;
     }
 
-    /** theoryRisk of a sweep point: closed form (isotropic, correlated), deterministic equivalent (spectrum), none (mnist). */
+    /**
+     * theoryRisk of a sweep point: closed form (isotropic), deterministic equivalent (spectrum), none for mnist and
+     * for correlated instances (their rows are not independent, see {@link Ar1CorrelatedInstances}).
+     */
     static Double pointRisk(RidgeConfig c, double[] covariance, int n, double lambda) {
         double meanLambda = c.scaling().mean(lambda, n);
         return switch (c.dataset()) {
-            case "isotropic", "correlated" -> HastieRidgeRisk.ridge((double) c.features() / n, meanLambda, c.signal(), c.noise());
+            case "isotropic" -> HastieRidgeRisk.ridge((double) c.features() / n, meanLambda, c.signal(), c.noise());
             case "spectrum" -> HastieRidgeRisk.deterministicEquivalent(covariance, n, meanLambda, c.signal(), c.noise());
             default -> null;
         };

@@ -66,14 +66,14 @@ class BiasVarianceTest {
 
     @Test
     void ar1NoiseUsesTheCorrelationMatrix() {
-        check(new Ar1CorrelatedNoise(10, 0.8, 0.6, 1.0, 5), 24, 1.0);
+        check(new Ar1CorrelatedInstances(10, 0.8, 0.6, 1.0, 5), 24, 1.0);
         // A design with slowly varying columns (a time-series-like design): AR(1) noise along the index
         // piles onto exactly those directions, so its variance is several times the independent-noise one.
         int n = 40, p = 3;
         double[] x = new double[n * p];
         for (int i = 0; i < n; i++) for (int j = 0; j < p; j++) x[i * p + j] = Math.cos(Math.PI * (j + 1) * i / n);
         double[] w = {0.5, -1, 0.25};
-        Ar1CorrelatedNoise noise = new Ar1CorrelatedNoise(p, 0.8, 0.6, 1.0, 5);
+        Ar1CorrelatedInstances noise = new Ar1CorrelatedInstances(p, 0.8, 0.6, 1.0, 5);
         SplittableRandom rng = new SplittableRandom(12);
         double sum = 0, sum2 = 0, analytic = 0, iid = 0;
         for (int d = 0; d < DRAWS; d++) {
@@ -95,7 +95,7 @@ class BiasVarianceTest {
     void ar1CorrelateIsTheToeplitzProduct() {
         double rho = 0.6;
         double[] u = {1, -2, 0.5, 3, 0};
-        double[] ku = Ar1CorrelatedNoise.correlate(rho, u, 0, 1, 5);
+        double[] ku = Ar1CorrelatedInstances.correlate(rho, u, 0, 1, 5);
         for (int s = 0; s < 5; s++) {
             double e = 0;
             for (int t = 0; t < 5; t++) e += Math.pow(rho, Math.abs(s - t)) * u[t];
@@ -105,7 +105,7 @@ class BiasVarianceTest {
 
     @Test
     void ar1NoiseHasTheStationaryCovariance() {
-        Ar1CorrelatedNoise model = new Ar1CorrelatedNoise(1, 0.7, 2.0, 1.0, 1);
+        Ar1CorrelatedInstances model = new Ar1CorrelatedInstances(1, 0.7, 2.0, 1.0, 1);
         SplittableRandom rng = new SplittableRandom(2);
         int n = 200_000;
         double[] e = model.noiseSequence(rng, n);

@@ -70,7 +70,7 @@ class RidgeDeterminismTest {
         // three sweep sets and the focus set (classify off): a quarter each, in order
         assertEquals(List.of(0.25, 0.5, 0.75, 1.0), ctx.progress);
         assertTrue(r.theory().isEmpty(), "theory curves are for isotropic data only");
-        assertTrue(r.points().get(0).theoryRisk() != null, "the averaged risk under AR(1) noise still has the HMRT value");
+        assertTrue(r.points().get(0).theoryRisk() == null, "AR(1)-correlated rows: no HMRT value");
     }
 
     @Test

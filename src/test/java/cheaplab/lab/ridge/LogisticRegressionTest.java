@@ -18,23 +18,24 @@ class LogisticRegressionTest {
         return new double[][] {x, y};
     }
 
+    /** (F(θ + h e_j) − F(θ − h e_j)) / 2h from objective values alone. */
+    private static double centralDifference(double[][] d, int n, int p, double lambda, double[] theta, int j, double h) {
+        double[] plus = theta.clone(), minus = theta.clone(), scratch = new double[p + 1];
+        plus[j] += h;
+        minus[j] -= h;
+        return (LogisticRegression.objective(d[0], d[1], n, p, lambda, plus, scratch)
+                - LogisticRegression.objective(d[0], d[1], n, p, lambda, minus, scratch)) / (2 * h);
+    }
+
     @Test
     void gradientMatchesFiniteDifferences() {
         int n = 60, p = 7;
         double[][] d = problem(91, n, p, 1.0);
         SplittableRandom rng = new SplittableRandom(92);
-        double[] theta = Dense.gaussian(rng, p + 1, 1), g = new double[p + 1], scratch = new double[p + 1];
+        double[] theta = Dense.gaussian(rng, p + 1, 1), g = new double[p + 1];
         double lambda = 0.7;
         LogisticRegression.objective(d[0], d[1], n, p, lambda, theta, g);
-        for (int j = 0; j <= p; j++) {
-            double h = 1e-6;
-            double[] plus = theta.clone(), minus = theta.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double fd = (LogisticRegression.objective(d[0], d[1], n, p, lambda, plus, scratch)
-                    - LogisticRegression.objective(d[0], d[1], n, p, lambda, minus, scratch)) / (2 * h);
-            assertEquals(fd, g[j], 1e-8, "∂F/∂θ" + j);
-        }
+        for (int j = 0; j <= p; j++) assertEquals(centralDifference(d, n, p, lambda, theta, j, 1e-6), g[j], 1e-8, "∂F/∂θ" + j);
     }
 
     @Test
@@ -49,17 +50,11 @@ class LogisticRegressionTest {
         double[] newton = newton(d[0], d[1], n, p, lambda);
         for (int j = 0; j <= p; j++) assertEquals(newton[j], theta[j], 1e-7 * Math.max(1, Math.abs(newton[j])), "θ" + j);
         // Finite differences of the objective value (independent of the analytic gradient) vanish at the optimum.
-        double[] scratch = new double[p + 1];
         for (int j = 0; j <= p; j++) {
-            double h = 1e-5;
-            double[] plus = theta.clone(), minus = theta.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double fd = (LogisticRegression.objective(d[0], d[1], n, p, lambda, plus, scratch)
-                    - LogisticRegression.objective(d[0], d[1], n, p, lambda, minus, scratch)) / (2 * h);
+            double fd = centralDifference(d, n, p, lambda, theta, j, 1e-5);
             assertTrue(Math.abs(fd) < 1e-8, "∂F/∂θ" + j + " = " + fd);
         }
-        assertEquals(LogisticRegression.objective(d[0], d[1], n, p, lambda, theta, scratch), model.objective(), 1e-14);
+        assertEquals(LogisticRegression.objective(d[0], d[1], n, p, lambda, theta, new double[p + 1]), model.objective(), 1e-14);
     }
 
     @Test

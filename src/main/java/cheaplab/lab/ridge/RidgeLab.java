@@ -1,5 +1,6 @@
 package cheaplab.lab.ridge;
 
+import cheaplab.core.ConfigException;
 import cheaplab.core.Lab;
 import cheaplab.core.RunContext;
 import cheaplab.core.Seeds;
@@ -65,6 +66,9 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
      * out by their number of training sets.
      */
     RidgeResult run(RidgeConfig c, RunContext ctx, int workers) {
+        if (c.mnist() && c.focusInstances() > ctx.data().images("mnist").train().count())
+            throw new ConfigException("focusInstances", "asks for " + c.focusInstances() + " training images but mnist has "
+                    + ctx.data().images("mnist").train().count());
         List<TheoryPoint> theory = c.dataset().equals("isotropic") ? TheoryCurves.isotropic(c) : List.of();
         for (TheoryPoint t : theory) ctx.point("theory", t.values());
         ctx.checkCancelled();
@@ -98,7 +102,8 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
                 + (c.focusInstances() > 0 ? " (focusInstances)" : " (the sweep value with |p/N - 1| smallest, p = " + c.features() + ")")
                 + (CrossValidation.feasible(n, c.cvFolds()) ? "" : "; fewer instances than cvFolds = " + c.cvFolds()
                 + ", so no cross-validation"));
+        SweepStages.Relay relay = new SweepStages.Relay();
         return SweepStages.await(pool.submit(() -> FocusSet.of(c, ctx.data(), n)
-                .diagnose(c, Seeds.stream(c.seed(), "ridge/diagnostics/cv-folds"), ctx::point)), ctx);
+                .diagnose(c, Seeds.stream(c.seed(), "ridge/diagnostics/cv-folds"), relay::point)), ctx, relay);
     }
 }

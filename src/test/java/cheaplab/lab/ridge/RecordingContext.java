@@ -18,6 +18,8 @@ final class RecordingContext implements RunContext {
     final List<Emitted> points = Collections.synchronizedList(new ArrayList<>());
     final List<Double> progress = Collections.synchronizedList(new ArrayList<>());
     final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+    /** Threads that emitted points (the lab emits from the run thread only). */
+    final java.util.Set<Thread> pointThreads = Collections.synchronizedSet(new java.util.HashSet<>());
     volatile boolean cancel;
 
     RecordingContext(long seed, DataCatalog data) {
@@ -28,7 +30,10 @@ final class RecordingContext implements RunContext {
     @Override public String runId() { return "test"; }
     @Override public long seed() { return seed; }
     @Override public void progress(double fraction, String message) { progress.add(fraction); }
-    @Override public void point(String series, Map<String, ?> values) { points.add(new Emitted(series, new LinkedHashMap<>(values))); }
+    @Override public void point(String series, Map<String, ?> values) {
+        pointThreads.add(Thread.currentThread());
+        points.add(new Emitted(series, new LinkedHashMap<>(values)));
+    }
     @Override public void log(String message) { logs.add(message); }
     @Override public boolean cancelled() { return cancel; }
     @Override public DataCatalog data() { return data; }

@@ -69,6 +69,7 @@ class RidgeLabTest {
         }
         assertEquals(Json.MAPPER.readTree(Json.write(ctx.series("classify"))), cl);
 
+        assertEquals(Set.of(Thread.currentThread()), ctx.pointThreads, "every point is emitted from the run thread");
         // focus: the sweep value with |p/N − 1| smallest (N = 45 for p = 40), named in a log line
         assertEquals(45, r.diagnostics().instances());
         assertTrue(ctx.logs.stream().anyMatch(l -> l.contains("focus training set N = 45")), ctx.logs.toString());
@@ -186,6 +187,17 @@ class RidgeLabTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anMnistFocusSetLargerThanTheTrainingImagesIsRejectedUpFront() {
+        RidgeConfig c = new RidgeConfig("mnist", 784, List.of(50), List.of(1.0), "sum", 1, 0.5, 1.0, 1.0, 0.9, "digit",
+                1001, 5, false, 1);
+        RecordingContext ctx = new RecordingContext(1, FixtureMnist.INSTANCE);
+        cheaplab.core.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(cheaplab.core.ConfigException.class,
+                () -> new RidgeLab().run(c, ctx, 1));
+        assertEquals("focusInstances", e.field());
+        assertTrue(ctx.points.isEmpty(), "nothing computed before the check");
     }
 
     private static List<String> names(JsonNode node) {

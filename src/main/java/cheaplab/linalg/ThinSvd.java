@@ -32,6 +32,15 @@ public record ThinSvd(int m, int n, double[] u, double[] s, double[] vt) {
      * {@code matrix_rank} / {@code pinv} default): singular values at or below it are treated as zero.
      */
     public int rank() {
+        return rank(s, m, n);
+    }
+
+    /**
+     * The same rule for descending singular values {@code s} of an {@code m × n} matrix, given by its dimensions
+     * (e.g. 784 pixels when constant columns were dropped before the decomposition, or the training rows when
+     * only a triangular factor was decomposed).
+     */
+    public static int rank(double[] s, int m, int n) {
         if (s.length == 0) return 0;
         double tol = s[0] * Math.max(m, n) * Math.ulp(1.0);
         int r = 0;

@@ -13,14 +13,17 @@ public final class WebApp {
     private WebApp() {}
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data) {
+        ThymeleafRenderer renderer = ThymeleafRenderer.standard();
+        RunViews views = new ThymeleafRunViews(renderer, labs);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
+            cfg.fileRenderer(renderer);
         });
-        // ApiRoutes.register(app, runs, labs);   -- platform work (REST, errors)
-        // RunSocket.register(app, runs);         -- platform work (/ws/runs/{id})
-        // PageRoutes.register(app, runs, labs, data); -- UI work (Thymeleaf pages, htmx fragments)
+        // ApiRoutes.register(app, runs, labs, views);   -- platform work (REST, errors; htmx posts get views' fragments)
+        // RunSocket.register(app, runs);                -- platform work (/ws/runs/{id})
+        PageRoutes.register(app, runs, labs, data, renderer);
         return app;
     }
 }

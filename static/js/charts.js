@@ -9,7 +9,8 @@ export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
   '#999933', '#332288', '#AA4499', '#117733'];
 export const INK = '#1f2933';
 const INK_2 = '#3e4c59';
-const GRID = '#e6ebf0';
+const GRID = '#e3e8ee';
+const GRID_MINOR = '#f1f4f7';
 const DEFAULT_CAP = 4000;
 
 export function colour(i) {
@@ -66,7 +67,12 @@ export function axisFromAttributes(canvas, axis, { optional = false } = {}) {
   }
   const scale = canvas.getAttribute(`data-${axis}-scale`) || 'linear';
   if (scale !== 'linear' && scale !== 'log') throw new Error(`chart #${canvas.id}: data-${axis}-scale must be linear or log`);
-  return { title, unit, log: scale === 'log' };
+  const number = (name) => {
+    const v = canvas.getAttribute(`data-${axis}-${name}`);
+    return v === null ? undefined : Number(v);
+  };
+  // min/max: suggested bounds; decades: on a log axis, show at most this many decades below the largest value.
+  return { title, unit, log: scale === 'log', min: number('min'), max: number('max'), decades: number('decades') };
 }
 
 /** A chart point, or null when it cannot be drawn (non-finite, or ≤ 0 on a log axis). */
@@ -106,12 +112,33 @@ function linearTick(value) {
   return formatNumber(value);
 }
 
+/** Decade grid lines always; the 2…9 lines only when the axis spans few decades (else they make a grey band). */
+function logGridColour(ctx) {
+  const v = ctx.tick && ctx.tick.value;
+  if (!(v > 0)) return GRID;
+  const e = Math.log10(v);
+  if (Math.abs(e - Math.round(e)) < 1e-9) return GRID;
+  return Math.log10(ctx.scale.max / ctx.scale.min) <= 3 ? GRID_MINOR : 'rgba(0, 0, 0, 0)';
+}
+
+/** With an explicit max, Chart.js adds it as a last, unevenly spaced tick (e.g. 14.3): drop it. */
+function dropUnevenLastTick(scale) {
+  const t = scale.ticks;
+  if (t.length < 3) return;
+  const step = t[1].value - t[0].value;
+  if (t[t.length - 1].value - t[t.length - 2].value < step * 0.999) t.pop();
+}
+
 function scale(axis, spec, position) {
   return {
     type: spec.log ? 'logarithmic' : 'linear',
     position,
     display: true,
     title: { display: true, text: axisLabel(spec.title, spec.unit), color: INK, font: { size: 12, weight: '600' } },
+    suggestedMin: spec.min,
+    suggestedMax: spec.max,
+    grace: spec.log ? undefined : '4%',
+    afterBuildTicks: spec.log ? undefined : dropUnevenLastTick,
     ticks: {
       color: INK_2,
       font: { size: 11 },
@@ -120,7 +147,7 @@ function scale(axis, spec, position) {
       autoSkipPadding: 10,
       callback: spec.log ? logTick : linearTick,
     },
-    grid: { color: GRID, drawOnChartArea: axis !== 'y2' },
+    grid: { color: spec.log ? logGridColour : GRID, drawOnChartArea: axis !== 'y2' },
     border: { color: '#9aa5b1' },
   };
 }
@@ -176,6 +203,7 @@ function legendOptions() {
       boxHeight: 8,
       padding: 12,
       filter: (item, data) => data.datasets[item.datasetIndex].legend !== false,
+      sort: (a, b) => a.datasetIndex - b.datasetIndex, // not by drawing order
     },
     onClick(e, item, legend) {
       const chart = legend.chart;
@@ -255,7 +283,29 @@ export function syncDatasets(chart, specs, pointCap = DEFAULT_CAP) {
   });
   chart.data.datasets.length = 0;
   chart.data.datasets.push(...next);
+  for (const [axis, spec] of Object.entries(chart.$axes)) {
+    if (spec && spec.log && spec.decades) limitDecades(chart, axis, spec.decades);
+  }
   return next.reduce((n, d) => n + d.data.length, 0);
+}
+
+/**
+ * Keeps a log axis to `decades` below its largest value, so a quantity that is essentially zero (bias² of a
+ * nearly unregularised fit below the threshold, say) does not squash everything else into a sliver.
+ */
+function limitDecades(chart, axis, decades) {
+  let max = 0;
+  let min = Infinity;
+  for (const ds of chart.data.datasets) {
+    if ((ds.yAxisID || 'y') !== axis && axis.startsWith('y')) continue;
+    for (const p of ds.data) {
+      const v = axis === 'x' ? p.x : p.y;
+      if (v > 0) { max = Math.max(max, v); min = Math.min(min, v); }
+    }
+  }
+  const options = chart.options.scales[axis];
+  if (max > 0 && max / min > 10 ** decades) options.min = 10 ** (Math.ceil(Math.log10(max)) - decades);
+  else delete options.min;
 }
 
 /**

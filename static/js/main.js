@@ -28,17 +28,38 @@ function configureHtmx() {
   htmx.config.historyCacheSize = 0;
 }
 
+/**
+ * Runs `fn` while setAttribute('style', …) goes through the CSSOM instead. KaTeX sizes some SVGs (square
+ * roots, stretchy accents) with a style attribute, which a strict CSP (style-src 'self') blocks; the same
+ * declarations set through element.style are allowed.
+ */
+function withStylesViaCssom(fn) {
+  const original = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function setAttribute(name, value) {
+    if (String(name).toLowerCase() === 'style') {
+      this.style.cssText = value;
+      return undefined;
+    }
+    return original.call(this, name, value);
+  };
+  try {
+    return fn();
+  } finally {
+    Element.prototype.setAttribute = original;
+  }
+}
+
 function renderMath(scope) {
   const katex = window.katex;
   if (!katex) throw new Error('KaTeX did not load');
-  scope.querySelectorAll('.math:not([data-rendered])').forEach((el) => {
+  withStylesViaCssom(() => scope.querySelectorAll('.math:not([data-rendered])').forEach((el) => {
     try {
       katex.render(el.textContent, el, { displayMode: el.classList.contains('display'), throwOnError: true });
       el.dataset.rendered = '';
     } catch (e) {
       console.error('KaTeX could not render', el.textContent, e);
     }
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -58,7 +79,8 @@ export function permalinkOf(form) {
     else v = el.value.trim().replace(/[\s,;]*[,;\n][\s,;]*/g, ',').replace(/\s+/g, ',');
     parts.push(`${enc(el.name)}=${enc(v)}`);
   }
-  return `/labs/${enc(form.dataset.lab)}?${parts.join('&')}`;
+  // Not form.dataset: a form's named controls shadow its properties, and this form has a field "dataset".
+  return `/labs/${enc(form.getAttribute('data-lab'))}?${parts.join('&')}`;
 }
 
 function updatePermalink(form) {
@@ -119,8 +141,8 @@ function showFieldError(form, errorEl) {
 }
 
 function initForm(form) {
-  if (form.dataset.wired) return;
-  form.dataset.wired = '';
+  if (form.hasAttribute('data-wired')) return;
+  form.setAttribute('data-wired', '');
   applyDataset(form, { initial: true });
   updatePermalink(form);
   form.addEventListener('input', () => updatePermalink(form));

@@ -268,7 +268,7 @@ export function createView(root) {
     const mnist = config.dataset === 'mnist';
     const riskAxis = mnist ? { title: 'test MSE', unit: 'label units²' } : { title: 'excess test risk ‖ŵ − w*‖²', unit: 'target units²' };
     setAxis(charts.risk, 'y', riskAxis);
-    setAxis(charts.tsvd, 'y', riskAxis);
+    setAxis(charts.tsvd, 'y', { title: mnist ? 'test MSE' : 'test risk', unit: riskAxis.unit });
     heat.setAxis('z', mnist ? { title: 'test MSE', unit: 'label units²' } : { title: 'test risk', unit: 'target units²' });
     heat.setAxis('y', { unit: config.lambdaScaling === 'sum' ? 'sum-scaled, = sklearn alpha' : 'mean-scaled' });
     const n = focusInstances(config);

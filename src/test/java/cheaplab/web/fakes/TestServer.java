@@ -1,7 +1,6 @@
 package cheaplab.web.fakes;
 
 import cheaplab.core.LabCatalog;
-import cheaplab.core.Runs;
 import cheaplab.data.DataCatalog;
 import cheaplab.web.ThymeleafRenderer;
 import cheaplab.web.ThymeleafRunViews;
@@ -34,13 +33,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(long stepMs, boolean mnistLocal, int dropFirstSocketAfter) {
+        return start(stepMs, mnistLocal, dropFirstSocketAfter, 0);
+    }
+
+    /** @param port 0 for an ephemeral port */
+    public static TestServer start(long stepMs, boolean mnistLocal, int dropFirstSocketAfter, int port) {
         LabCatalog labs = labs();
         FakeRuns runs = new FakeRuns(labs, stepMs);
         DataCatalog data = new FakeData(mnistLocal);
         Javalin app = WebApp.create(runs, labs, data);
         FakeApi api = platformApiPresent() ? null
                 : FakeApi.register(app, runs, labs, new ThymeleafRunViews(new ThymeleafRenderer(false), labs), dropFirstSocketAfter);
-        app.start("127.0.0.1", 0);
+        app.start("127.0.0.1", port);
         return new TestServer(app, runs, labs, api);
     }
 

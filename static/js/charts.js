@@ -121,14 +121,6 @@ function logGridColour(ctx) {
   return Math.log10(ctx.scale.max / ctx.scale.min) <= 3 ? GRID_MINOR : 'rgba(0, 0, 0, 0)';
 }
 
-/** With an explicit max, Chart.js adds it as a last, unevenly spaced tick (e.g. 14.3): drop it. */
-function dropUnevenLastTick(scale) {
-  const t = scale.ticks;
-  if (t.length < 3) return;
-  const step = t[1].value - t[0].value;
-  if (t[t.length - 1].value - t[t.length - 2].value < step * 0.999) t.pop();
-}
-
 function scale(axis, spec, position) {
   return {
     type: spec.log ? 'logarithmic' : 'linear',
@@ -137,9 +129,9 @@ function scale(axis, spec, position) {
     title: { display: true, text: axisLabel(spec.title, spec.unit), color: INK, font: { size: 12, weight: '600' } },
     suggestedMin: spec.min,
     suggestedMax: spec.max,
-    grace: spec.log ? undefined : '4%',
-    afterBuildTicks: spec.log ? undefined : dropUnevenLastTick,
     ticks: {
+      // An explicit min/max is not shown as an odd tick (14.3) of its own.
+      includeBounds: false,
       color: INK_2,
       font: { size: 11 },
       maxRotation: 0,

@@ -285,6 +285,39 @@ class RidgePageBrowserTest {
     }
 
     @Test
+    void cancellingARunStopsItAndKeepsWhatArrived() throws Exception {
+        try (TestServer slow = TestServer.start(400, true, 0)) {
+            driver.get(slow.url("/labs/ridge"));
+            waiting(15).until(d -> "ready".equals(js("return document.documentElement.dataset.js")));
+            String runId = pressRunAndWaitForPanel();
+            waiting(20).until(d -> points("chart-risk") > 0);
+            driver.findElement(By.cssSelector("#run-slot [data-role=cancel]")).click();
+            waiting(20).until(d -> "cancelled".equals(js("return document.querySelector('#run-slot .run-panel').dataset.status")));
+            assertEquals("cancelled", slow.runs.find(runId).orElseThrow().status().wire());
+            assertTrue(points("chart-risk") > 0, "what arrived before the cancel stays on the charts");
+            // The server's fresh copy of the panel has no cancel button any more.
+            waiting(5).until(d -> d.findElements(By.cssSelector("#run-slot [data-role=cancel]")).isEmpty());
+            assertEquals(List.of(), consoleErrors());
+        }
+    }
+
+    @Test
+    void aLabWithoutItsOwnPageGetsTheGenericFormAndTables() throws Exception {
+        open("/labs/tiny");
+        driver.findElement(By.name("steps")).clear();
+        driver.findElement(By.name("steps")).sendKeys("7");
+        String runId = pressRunAndWaitForPanel();
+        waitFinished(runId);
+        waiting(5).until(d -> !d.findElements(By.cssSelector("table[data-series=loss] tbody tr")).isEmpty());
+        assertEquals(5, driver.findElements(By.cssSelector("table[data-series=loss] tbody tr")).size());
+        assertTrue(String.valueOf(js("return document.getElementById('permalink').getAttribute('href')")).contains("steps=7"));
+        screenshot("generic-lab.png");
+        open("/");
+        screenshot("home.png");
+        assertEquals(List.of(), consoleErrors());
+    }
+
+    @Test
     void narrowScreensStackControlsAboveCharts() throws Exception {
         driver.quit();
         driver = browser(profile, 500, 900); // headless Chromium's narrowest window

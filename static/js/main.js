@@ -73,7 +73,8 @@ function enc(s) {
 export function permalinkOf(form) {
   const parts = [];
   for (const el of form.elements) {
-    if (!el.name || el.disabled) continue;
+    // Control fields (_checkboxes) are not config; booleans are written out, true or false, never left out.
+    if (!el.name || el.disabled || el.name.startsWith('_')) continue;
     let v;
     if (el.type === 'checkbox') v = el.checked ? 'true' : 'false';
     else v = el.value.trim().replace(/[\s,;]*[,;\n][\s,;]*/g, ',').replace(/\s+/g, ',');

@@ -1,7 +1,10 @@
 package cheaplab.web;
 
+import cheaplab.core.FilledForm;
+import cheaplab.core.FormBinder;
 import cheaplab.core.Lab;
 import cheaplab.core.LabCatalog;
+import cheaplab.core.LabInfo;
 import cheaplab.core.RunRecord;
 import cheaplab.core.Runs;
 import cheaplab.data.DataCatalog;
@@ -69,7 +72,11 @@ public final class PageRoutes {
             notFound(ctx, "There is no lab called “" + ctx.pathParam("lab") + "”.");
             return;
         }
-        labPage(ctx, lab.get(), ConfigForm.fromQuery(lab.get(), ctx.queryParamMap()), null);
+        FilledForm<?> form = FormBinder.fill(lab.get(), ctx.queryParamMap());
+        // A valid config's permalink lists every field (booleans included); a wrong one keeps the URL as typed.
+        String permalink = form.valid() ? permalink(lab.get(), form.config())
+                : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        labPage(ctx, lab.get(), form, permalink, null);
     }
 
     private void run(Context ctx) {
@@ -80,27 +87,44 @@ public final class PageRoutes {
                     : "Run " + run.get().id() + " belongs to the lab “" + run.get().lab() + "”, which this server does not have.");
             return;
         }
-        labPage(ctx, lab.get(), ConfigForm.fromJson(lab.get(), run.get().config()), run.get());
+        FilledForm<?> form = FormBinder.show(lab.get(), run.get().config());
+        String permalink = form.valid() ? permalink(lab.get(), form.config()) : "/labs/" + FormBinder.encode(lab.get().id());
+        labPage(ctx, lab.get(), form, permalink, run.get());
     }
 
-    private void labPage(Context ctx, Lab<?, ?> lab, ConfigForm.Bound form, RunRecord run) {
+    private void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run) {
         Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
         model.put("lab", labModel(lab));
         model.put("values", form.values());
-        model.put("fields", ConfigForm.fields(lab.configType(), form.values()));
-        Map<String, String> fieldErrors = new HashMap<>();
-        if (form.error() != null) {
-            fieldErrors.put(form.error().field(), form.error().reason());
-            model.put("error", Map.of("field", form.error().field(), "reason", form.error().reason()));
+        List<Map<String, Object>> fields = new ArrayList<>();
+        List<String> checkboxes = new ArrayList<>();
+        for (LabInfo.Field f : LabInfo.of(lab).fields()) {
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("name", f.name());
+            field.put("kind", f.kind());
+            field.put("value", form.values().get(f.name()));
+            field.put("checked", "true".equals(form.values().get(f.name())));
+            fields.add(field);
+            if (f.kind().equals("boolean")) checkboxes.add(f.name());
         }
-        model.put("fieldErrors", fieldErrors);
+        model.put("fields", fields);
+        // FormBinder's convention: the boxes listed here mean false when the browser sends nothing for them.
+        model.put("checkboxes", String.join(",", checkboxes));
+        model.put("fieldErrors", form.errors());
+        List<Map<String, String>> errors = new ArrayList<>();
+        form.errors().forEach((field, reason) -> errors.add(Map.of("field", field, "reason", reason)));
+        model.put("errors", errors);
         model.put("ignored", form.ignored());
-        model.put("permalink", ConfigForm.permalink(lab.id(), form.values()));
+        model.put("permalink", permalink);
         model.put("run", run == null ? null : RunModel.of(run, lab));
         model.put("history", history(lab));
         model.put("needsMnist", form.config() != null && needsMnist(lab, form.config()));
         String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
         html(ctx, r.render(template, model));
+    }
+
+    private static String permalink(Lab<?, ?> lab, Record config) {
+        return "/labs/" + FormBinder.encode(lab.id()) + "?" + FormBinder.toQuery(config);
     }
 
     private void history(Context ctx) {
@@ -125,8 +149,9 @@ public final class PageRoutes {
                 Map.of("run", RunModel.of(run.get(), labs.find(run.get().lab()).orElse(null)))));
     }
 
-    /** Renders the 404 page; also the error handler for any 404 a browser asked HTML for. */
+    /** Renders the 404 page; also the error handler for any 404 a browser asked HTML for, the API's excepted. */
     private void notFound(Context ctx) {
+        if (ctx.path().startsWith("/api/")) return; // the API answers JSON, whoever asks
         String message = ctx.attribute(NOT_FOUND);
         Map<String, Object> model = base("Not found · Cheap Learning Lab");
         model.put("message", message != null ? message : "Nothing lives at " + ctx.path() + ".");
@@ -173,8 +198,8 @@ public final class PageRoutes {
         m.put("id", lab.id());
         m.put("title", lab.title());
         m.put("summary", lab.summary());
-        m.put("href", "/labs/" + ConfigForm.enc(lab.id()));
-        m.put("runsUrl", "/api/labs/" + ConfigForm.enc(lab.id()) + "/runs");
+        m.put("href", "/labs/" + FormBinder.encode(lab.id()));
+        m.put("runsUrl", "/api/labs/" + FormBinder.encode(lab.id()) + "/runs");
         return m;
     }
 

@@ -1,5 +1,6 @@
 package cheaplab.web;
 
+import cheaplab.core.FormBinder;
 import cheaplab.core.Json;
 import cheaplab.core.Lab;
 import cheaplab.core.RunRecord;
@@ -37,11 +38,11 @@ final class RunModel {
         m.put("duration", duration(run.started(), run.finished()));
         m.put("error", run.error());
         m.put("message", message(run));
-        m.put("href", "/runs/" + ConfigForm.enc(id));
-        m.put("panelUrl", "/runs/" + ConfigForm.enc(id) + "/panel");
-        m.put("cancelUrl", "/api/runs/" + ConfigForm.enc(id));
-        m.put("exportJson", "/api/runs/" + ConfigForm.enc(id) + "/export.json");
-        m.put("exportCsv", "/api/runs/" + ConfigForm.enc(id) + "/export.csv");
+        m.put("href", "/runs/" + FormBinder.encode(id));
+        m.put("panelUrl", "/runs/" + FormBinder.encode(id) + "/panel");
+        m.put("cancelUrl", "/api/runs/" + FormBinder.encode(id));
+        m.put("exportJson", "/api/runs/" + FormBinder.encode(id) + "/export.json");
+        m.put("exportCsv", "/api/runs/" + FormBinder.encode(id) + "/export.csv");
         m.put("summary", summary(run.config(), lab));
         return m;
     }
@@ -61,8 +62,8 @@ final class RunModel {
     /** "features=300 · seed=7": the config values that differ from the lab's defaults ("defaults" if none). */
     static String summary(JsonNode config, Lab<?, ?> lab) {
         if (config == null || !config.isObject()) return "";
-        Map<String, String> given = lab == null ? null : ConfigForm.values(lab.configType(), config);
-        Map<String, String> defaults = lab == null ? null : ConfigForm.values(lab.configType(), Json.tree(lab.defaults()));
+        Map<String, String> given = lab == null ? null : FormBinder.values(lab.configType(), config);
+        Map<String, String> defaults = lab == null ? null : FormBinder.values(lab.configType(), Json.tree(lab.defaults()));
         List<String> parts = new ArrayList<>();
         if (given == null) {
             config.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));

@@ -6,6 +6,7 @@ import {
   colour, createChart, createRedrawQueue, formatLambda, formatNumber, point, setAxis, setFilled, syncDatasets, withAlpha,
 } from './charts.js';
 import { createHeatmap } from './heatmap.js';
+import { TERMINAL } from './run-stream.js';
 
 const MARKS = {
   corner: { label: 'corner (max curvature)', colour: '#D55E00', style: 'triangle' },
@@ -73,7 +74,22 @@ export function createView(root) {
     };
     root.dataset.events = '0';
     root.dataset.lastSeq = '0';
+    root.querySelectorAll('.chart-empty[data-waiting]').forEach((p) => {
+      p.textContent = p.dataset.waiting;
+      delete p.dataset.waiting;
+    });
     for (const draw of Object.values(DRAW)) queue.mark(draw);
+  }
+
+  /** Once the run has ended, a chart still empty says so instead of waiting forever. */
+  function markUnfed(type) {
+    root.querySelectorAll('.chart-box[data-empty] .chart-empty').forEach((p) => {
+      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
+      const classifyOff = p.closest('.chart-box').querySelector('#chart-classify') && m.config && m.config.classify === false;
+      p.textContent = classifyOff ? 'Classification was switched off for this run (classify = false).'
+        : type === 'finished' ? 'This run sent no data for this chart.'
+          : `The run ended (${type}) before this chart got any data.`;
+    });
   }
 
   function lambdaIndex(l) {
@@ -334,6 +350,7 @@ export function createView(root) {
       root.dataset.lastSeq = String(event.seq);
       if (event.type === 'started' && event.config) applyConfig(event.config);
       else if (event.type === 'point') onPoint(event.series, event.values || {});
+      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type)); // after the last redraws
     },
     /** Config known before the first event (e.g. from the form), for axis wording. */
     configure(config) {

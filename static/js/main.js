@@ -232,7 +232,7 @@ function onRunEvent(runId, event) {
     default:
       if (TERMINAL.has(event.type)) {
         if (event.type === 'finished' && progress) progress.value = 1;
-        setPanelStatus(panel, event.type, event.reason || '');
+        setPanelStatus(panel, event.type, event.reason || `${event.type[0].toUpperCase()}${event.type.slice(1)}.`);
       }
   }
 }
@@ -268,7 +268,8 @@ async function attachPanel(panel) {
   current.stream = openRunStream(runId, {
     onEvent: (event) => {
       view.handle(event);
-      onRunEvent(runId, event);
+      // The panel of a run that had ended when the page was rendered already says how it ended.
+      if (!endedOnServer) onRunEvent(runId, event);
     },
     onState: (state, info) => {
       onStreamState(runId, state, info);

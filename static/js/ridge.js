@@ -19,6 +19,16 @@ function sameLambda(a, b) {
   return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
+/** <var>N<sub>i</sub></var> as the page's HTML writes it (the headings are text, not KaTeX). */
+function symbol(name, sub) {
+  const v = document.createElement('var');
+  const s = document.createElement('sub');
+  v.textContent = name;
+  s.textContent = sub;
+  v.appendChild(s);
+  return v;
+}
+
 function byX(a, b) {
   return a.x - b.x;
 }
@@ -289,7 +299,9 @@ export function createView(root) {
     heat.setAxis('y', { unit: config.lambdaScaling === 'sum' ? 'sum-scaled, = sklearn alpha' : 'mean-scaled' });
     const n = focusInstances(config);
     root.querySelectorAll('[data-focus-note]').forEach((el) => {
-      el.textContent = n ? `· focus N_i = ${n} (N_f/N_i = ${formatNumber(config.features / n)})` : '';
+      el.replaceChildren();
+      if (n) el.append('· focus ', symbol('N', 'i'), ` = ${n} (`, symbol('N', 'f'), '/', symbol('N', 'i'),
+        ` = ${formatNumber(config.features / n)})`);
     });
     for (const draw of Object.values(DRAW)) queue.mark(draw);
   }

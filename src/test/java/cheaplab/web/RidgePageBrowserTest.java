@@ -317,7 +317,11 @@ class RidgePageBrowserTest {
         waiting(20).until(d -> points("chart-heatmap") == 10);
         assertEquals(live, points("chart-risk"), "the replay draws what the live run drew");
         assertEquals("finished", panelStatus());
+        assertEquals("Finished.", js("return document.querySelector('.run-panel [data-role=message]').textContent.trim()"),
+                "the replay leaves the server's wording of how the run ended");
         assertEquals(String.valueOf(serverEvents(runId)), viewData("events"));
+        assertEquals("· focus Ni = 60 (Nf/Ni = 1)", js("return document.querySelector('[data-focus-note]').textContent"));
+        assertEquals(3, num("return document.querySelectorAll('[data-focus-note]')[0].querySelectorAll('var sub').length"));
         assertEquals("60", driver.findElement(By.name("features")).getAttribute("value"), "the form shows the run's config");
         assertEquals(List.of(), consoleErrors());
     }

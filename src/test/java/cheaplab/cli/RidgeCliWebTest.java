@@ -10,9 +10,9 @@ import cheaplab.lab.ridge.RidgeConfig;
 import cheaplab.lab.ridge.RidgeLab;
 import cheaplab.testlabs.Await;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,31 +37,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and seed: byte-identical result JSON, and the same streamed points in the same order. The web side is the real
  * server (LabServer: store, queue, REST), submitted to both as JSON and as the form the lab page posts.
  */
+@ExtendWith(NativeMemoryIsolation.class)
 class RidgeCliWebTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> savedProperties = new HashMap<>();
-    private static final List<String> NATIVE = List.of(NativeMemory.MAX_BYTES, NativeMemory.MAX_PHYSICAL_BYTES, NativeMemory.CACHE_DIR);
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** The CLI sets JVM-wide JavaCPP properties; later test classes in this JVM must not inherit our temp dirs. */
     @BeforeEach
-    void saveProperties() {
-        for (String k : NATIVE) savedProperties.put(k, System.getProperty(k));
+    void pinNativeCache() {
         // JavaCPP fixes its cache directory for the whole JVM at the first native load. Left unset, the CLI would
         // point it into this test's temporary data dir, deleted afterwards while later tests still load from it.
         if (System.getProperty(NativeMemory.CACHE_DIR) == null)
             System.setProperty(NativeMemory.CACHE_DIR, Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString());
-    }
-
-    @AfterEach
-    void restoreProperties() {
-        for (String k : NATIVE) {
-            String v = savedProperties.get(k);
-            if (v == null) System.clearProperty(k);
-            else System.setProperty(k, v);
-        }
     }
 
     /** Runs the CLI; returns its stdout lines (events, then the result). */

@@ -322,5 +322,7 @@ class PageRoutesTest {
         String controls = r.render("ridge/index :: controls", model);
         assertTrue(controls.startsWith("<aside class=\"controls\""), controls.substring(0, 60));
         assertFalse(controls.contains("<canvas"), "only the fragment");
+        assertTrue(controls.contains("name=\"features\"") && controls.contains("name=\"_checkboxes\" value=\"classify\""),
+                "the lab's fieldsets inside the shared form: " + controls);
     }
 }

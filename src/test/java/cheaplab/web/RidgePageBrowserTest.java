@@ -150,11 +150,17 @@ class RidgePageBrowserTest {
         driver.manage().window().setSize(size);
     }
 
+    private static final String PANEL_ID = "const p = document.querySelector('#run-slot .run-panel[data-run-id]'); return p && p.dataset.runId;";
+
+    /** Presses Run and returns the id of the run it started (not that of a panel already on the page). */
     private String pressRunAndWaitForPanel() {
+        String before = (String) js(PANEL_ID);
         driver.findElement(By.id("run-button")).click();
         // Read the id in the page: htmx may swap the panel for a fresh copy at any moment.
-        return waiting(20).until(d -> (String) js(
-                "const p = document.querySelector('#run-slot .run-panel[data-run-id]'); return p && p.dataset.runId;"));
+        return waiting(20).until(d -> {
+            String id = (String) js(PANEL_ID);
+            return id != null && !id.equals(before) ? id : null;
+        });
     }
 
     private void waitForStatus(String runId, String status) {

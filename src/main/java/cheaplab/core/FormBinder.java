@@ -84,6 +84,100 @@ public final class FormBinder {
         return names;
     }
 
+    /**
+     * Binds a lab page's URL query (or a form) leniently, for showing the form again: never throws for what the
+     * client sent. Absent keys keep the defaults (checkboxes listed in {@value #CHECKBOXES} excepted, as in
+     * {@link #toJson}); keys that name no field are collected in {@link FilledForm#ignored()}; every value that
+     * does not parse is an error of its field, and the record's own checks are run with the wrong fields at
+     * their defaults, so one pass reports every field that is wrong, not just the first.
+     */
+    public static <C extends Record> FilledForm<C> fill(Lab<C, ?> lab, Map<String, List<String>> params) {
+        Class<C> type = lab.configType();
+        Map<String, ConfigField> fields = ConfigField.of(type);
+        ObjectNode defaults = (ObjectNode) Json.tree(lab.defaults());
+        ObjectNode merged = defaults.deepCopy();
+        Map<String, String> given = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("_")) continue;
+            ConfigField f = fields.get(key);
+            if (f == null) {
+                ignored.add(key);
+                continue;
+            }
+            List<String> values = e.getValue() == null ? List.of() : e.getValue();
+            given.put(key, String.join(", ", values).strip());
+            try {
+                merged.set(key, parse(f, values));
+            } catch (ConfigException ex) {
+                errors.put(key, ex.reason());
+                merged.set(key, defaults.get(key));
+            }
+        }
+        for (String name : checkboxes(params)) {
+            ConfigField f = fields.get(name);
+            if (f != null && f.kind() == ConfigField.Kind.BOOLEAN && !params.containsKey(name)) merged.put(name, false);
+        }
+        C config = null;
+        ObjectNode shown = merged.deepCopy();
+        for (int attempt = 0; attempt <= fields.size(); attempt++) {
+            try {
+                C c = ConfigBinder.instantiate(type, merged);
+                if (errors.isEmpty()) config = c;
+                break;
+            } catch (ConfigException ex) {
+                boolean again = fields.containsKey(ex.field()) && !errors.containsKey(ex.field());
+                errors.putIfAbsent(ex.field(), ex.reason());
+                if (!again) break;
+                merged.set(ex.field(), defaults.get(ex.field())); // check the other fields with this one at its default
+            }
+        }
+        Map<String, String> values = values(type, config != null ? Json.tree(config) : shown);
+        for (String field : errors.keySet()) if (given.containsKey(field)) values.put(field, given.get(field));
+        return new FilledForm<>(values, config, errors, ignored);
+    }
+
+    /**
+     * A stored config (a past run's) as its form shows it. Keys the config record no longer has are listed as
+     * ignored; a config the record now refuses comes back with its error and its values as stored.
+     */
+    public static <C extends Record> FilledForm<C> show(Lab<C, ?> lab, JsonNode stored) {
+        Class<C> type = lab.configType();
+        Map<String, ConfigField> fields = ConfigField.of(type);
+        ObjectNode known = JsonNodeFactory.instance.objectNode();
+        List<String> ignored = new ArrayList<>();
+        if (stored != null && stored.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (fields.containsKey(e.getKey())) known.set(e.getKey(), e.getValue());
+                else ignored.add(e.getKey());
+            }
+        }
+        try {
+            C c = ConfigBinder.bind(lab, known);
+            return new FilledForm<>(values(type, Json.tree(c)), c, Map.of(), ignored);
+        } catch (ConfigException e) {
+            ObjectNode asStored = (ObjectNode) Json.tree(lab.defaults());
+            asStored.setAll(known);
+            return new FilledForm<>(values(type, asStored), null, Map.of(e.field(), e.reason()), ignored);
+        }
+    }
+
+    /**
+     * Each field of {@code type} as an input shows it, in declaration order: lists joined by {@code ", "},
+     * numbers in their shortest exact form, {@code true}/{@code false}; "" for a field {@code config} lacks.
+     */
+    public static Map<String, String> values(Class<? extends Record> type, JsonNode config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : ConfigField.of(type).keySet()) {
+            JsonNode v = config == null ? null : config.get(name);
+            out.put(name, v == null || v.isNull() ? "" : text(v, ", "));
+        }
+        return out;
+    }
+
     private static JsonNode parse(ConfigField f, List<String> values) {
         switch (f.kind()) {
             case BOOLEAN: {
@@ -168,32 +262,42 @@ public final class FormBinder {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isNull()) continue;
             if (sb.length() > 0) sb.append('&');
-            sb.append(encode(e.getKey())).append('=').append(encode(text(e.getValue())));
+            sb.append(encode(e.getKey())).append('=').append(encode(text(e.getValue(), ",")));
         }
         return sb.toString();
     }
 
-    private static String text(JsonNode v) {
+    /** A value as text: list items joined by {@code separator}, numbers short and exact. */
+    private static String text(JsonNode v, String separator) {
         if (v.isArray()) {
             List<String> parts = new ArrayList<>();
-            for (JsonNode x : v) parts.add(text(x));
-            return String.join(",", parts);
+            for (JsonNode x : v) parts.add(text(x, separator));
+            return String.join(separator, parts);
         }
         if (v.isFloatingPointNumber()) return number(v.doubleValue());
         if (v.isValueNode()) return v.asText();
         return Json.write(v);
     }
 
-    /** Shortest exact decimal of a double: 0.001, 1E-6, 2, 1E6. */
-    static String number(double d) {
+    /**
+     * Short exact decimal of a double, as a person writes it: plain from 1e-4 up to 1e15 ({@code 0.001},
+     * {@code 200}, {@code 0.30000000000000004}), otherwise scientific with a lower-case e ({@code 1e-6},
+     * {@code 2.5e20}). Parsing it gives the same double back.
+     */
+    public static String number(double d) {
         if (!Double.isFinite(d)) return Double.toString(d);
+        double a = Math.abs(d);
+        if (a == 0) return "0";
         BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        if (b.scale() <= 0 && b.precision() - b.scale() <= 15) return b.toBigInteger().toString();
-        return b.toString().replace("E+", "E");
+        if (a >= 1e-4 && a < 1e15) return b.toPlainString();
+        String digits = b.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - b.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (d < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
-    /** Percent-encodes everything but RFC 3986 unreserved characters and the comma. */
-    static String encode(String s) {
+    /** Percent-encodes everything but RFC 3986 unreserved characters and the comma (for query values and path segments). */
+    public static String encode(String s) {
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;

@@ -5,7 +5,7 @@ import cheaplab.core.RunRecord;
 
 /**
  * HTML fragments answered to htmx form posts ({@code HX-Request: true}) on {@code POST /api/labs/{lab}/runs}.
- * The UI renders them with its templates; {@link PlainRunViews} is the template-free fallback.
+ * {@link ThymeleafRunViews} renders them from {@code templates/fragments/}, the same templates the pages use.
  */
 public interface RunViews {
 

@@ -10,8 +10,9 @@ import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 
 /**
- * Builds the Javalin application. Thin: REST + WebSocket ({@code ApiRoutes}, {@code RunSocket}) and HTML pages
- * ({@code PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}.
+ * Builds the Javalin application. Thin: REST + WebSocket ({@link ApiRoutes}, {@link RunSocket}) and HTML pages
+ * ({@link PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}. htmx form
+ * posts to the REST route get their fragments from the same templates as the pages ({@link ThymeleafRunViews}).
  */
 public final class WebApp {
     /** Largest request body accepted (a config is a few hundred bytes; a form post a few KB). */
@@ -20,24 +21,20 @@ public final class WebApp {
     private WebApp() {}
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data) {
-        return create(runs, labs, data, new PlainRunViews());
-    }
-
-    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, RunViews views) {
+        ThymeleafRenderer renderer = ThymeleafRenderer.standard();
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             // Pings every 15 s keep a socket of a long-queued run open; a dead peer is dropped after this.
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setIdleTimeout(Duration.ofMinutes(2)));
-            // Javalin refuses to start on a missing static folder (tests of the API alone have none).
-            if (WebApp.class.getResource("/static") != null)
-                cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
+            cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
+            cfg.fileRenderer(renderer);
         });
-        ApiRoutes.register(app, runs, labs, views);
+        ApiRoutes.register(app, runs, labs, new ThymeleafRunViews(renderer, labs));
         RunSocket.register(app, runs);
-        // PageRoutes.register(app, runs, labs, data); -- UI work (Thymeleaf pages, htmx fragments)
+        PageRoutes.register(app, runs, labs, data, renderer);
         return app;
     }
 }

@@ -10,9 +10,9 @@ import cheaplab.testlabs.Await;
 import cheaplab.testlabs.PlaceholderDataCatalog;
 import cheaplab.testlabs.TestLabs;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -22,39 +22,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@ExtendWith(NativeMemoryIsolation.class)
 class CliTest {
     @TempDir
     Path dir;
 
-    private final Map<String, String> savedProperties = new HashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private String stdin = "";
     private String out;
     private String err;
 
-    private static final List<String> NATIVE = List.of(NativeMemory.MAX_BYTES, NativeMemory.MAX_PHYSICAL_BYTES, NativeMemory.CACHE_DIR);
+    private static final List<String> NATIVE = NativeMemoryIsolation.PROPERTIES;
 
-    /** The CLI sets JVM-wide JavaCPP properties; later test classes in this JVM must not inherit our temp dirs. */
     @BeforeEach
-    void saveProperties() {
-        for (String k : NATIVE) savedProperties.put(k, System.getProperty(k));
+    void dataDir() {
         env.put("CHEAPLAB_DATA_DIR", dir.resolve("data").toString());
-    }
-
-    @AfterEach
-    void restoreProperties() {
-        for (String k : NATIVE) {
-            String v = savedProperties.get(k);
-            if (v == null) System.clearProperty(k);
-            else System.setProperty(k, v);
-        }
     }
 
     static final class EchoBenchmark implements Benchmark {

@@ -144,11 +144,95 @@ class FormBinderTest {
         assertEquals("1", FormBinder.number(1.0));
         assertEquals("1000", FormBinder.number(1000.0));
         assertEquals("0.001", FormBinder.number(1e-3));
-        assertEquals("1E-7", FormBinder.number(1e-7));
-        assertEquals("1E20", FormBinder.number(1e20));
+        assertEquals("1e-7", FormBinder.number(1e-7));
+        assertEquals("1e20", FormBinder.number(1e20));
+        assertEquals("1.5e20", FormBinder.number(1.5e20));
+        assertEquals("1e-6", FormBinder.number(1e-6));
+        assertEquals("-2.5e-7", FormBinder.number(-2.5e-7));
+        assertEquals("0.0001", FormBinder.number(1e-4));
+        assertEquals("0", FormBinder.number(-0.0));
         assertEquals("-2.5", FormBinder.number(-2.5));
         for (double d : new double[]{Math.PI, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2, -0.0 + 0, 123456789.123})
             assertEquals(d, Double.parseDouble(FormBinder.number(d)), 0.0);
+    }
+
+    @Test
+    void encodingKeepsUnreservedCharactersAndCommas() {
+        assertEquals("a%20b%26c%3D%C3%A9,-._~", FormBinder.encode("a b&c=é,-._~"));
+    }
+
+    // ---- lenient binding of a lab page's query: FormBinder.fill / show / values
+
+    private FilledForm<Config> fill(String... kv) {
+        return FormBinder.fill(lab, form(kv));
+    }
+
+    @Test
+    void fillKeepsDefaultsForWhatTheQueryDoesNotNameAndShowsCanonicalValues() {
+        FilledForm<Config> f = fill("points", "300", "rates", "1e-3; 0.1  1");
+        assertTrue(f.valid());
+        assertEquals(300, f.config().points());
+        assertEquals(List.of(1e-3, 0.1, 1.0), f.config().rates());
+        assertEquals(lab.defaults().sizes(), f.config().sizes());
+        assertTrue(f.config().noisy(), "an absent boolean keeps its default in a query");
+        assertEquals("0.001, 0.1, 1", f.values().get("rates"));
+        assertEquals("300", f.values().get("points"));
+        assertEquals("10, 20", f.values().get("sizes"));
+        assertEquals(ConfigField.names(Config.class), List.copyOf(f.values().keySet()), "every field, in record order");
+        assertEquals(lab.defaults(), fill().config());
+        // A form that declares its checkboxes: absent = unchecked, as in toJson.
+        assertFalse(fill(FormBinder.CHECKBOXES, "noisy").config().noisy());
+        assertEquals("false", fill(FormBinder.CHECKBOXES, "noisy").values().get("noisy"));
+        assertTrue(fill(FormBinder.CHECKBOXES, "noisy", "noisy", "on").config().noisy());
+    }
+
+    @Test
+    void fillReportsEveryWrongFieldWithItsTextAsGivenAndNeverThrows() {
+        FilledForm<Config> f = fill("sizes", "100, 2x0", "scale", "-1", "points", "abc", "label", "ok");
+        assertNull(f.config());
+        assertFalse(f.valid());
+        assertEquals("value #2 must be an integer, was '2x0'", f.errors().get("sizes"));
+        assertEquals("must be an integer, was 'abc'", f.errors().get("points"));
+        assertTrue(f.errors().get("scale").contains("-1"), "the record's own check: " + f.errors());
+        assertEquals(List.of("sizes", "points", "scale"), List.copyOf(f.errors().keySet()), "parse errors first, then the record's");
+        assertEquals("100, 2x0", f.values().get("sizes"), "shown as given, so it can be fixed");
+        assertEquals("-1", f.values().get("scale"));
+        assertEquals("abc", f.values().get("points"));
+        assertEquals("ok", f.values().get("label"));
+        assertEquals("scale", fill("scale", "NaN").errors().keySet().iterator().next());
+        assertEquals(List.of("noisy"), List.copyOf(fill("noisy", "maybe").errors().keySet()));
+        assertEquals(List.of("mode"), List.copyOf(fill("mode", "median").errors().keySet()));
+    }
+
+    @Test
+    void fillIgnoresUnknownParametersAndControlFields() {
+        FilledForm<Config> f = fill("utm_source", "mail", "points", "5", "_submit", "run", "pionts", "6");
+        assertTrue(f.valid(), f.errors().toString());
+        assertEquals(5, f.config().points());
+        assertEquals(List.of("utm_source", "pionts"), f.ignored());
+    }
+
+    @Test
+    void permalinkOfAFilledFormGivesTheSameConfigBack() {
+        FilledForm<Config> f = fill("rates", "0.5, 1e-3", "mode", "MEAN", "noisy", "false", "label", "x & y");
+        Map<String, List<String>> again = FormBinder.parseQuery(FormBinder.toQuery(f.config()));
+        assertEquals(f.config(), FormBinder.fill(lab, again).config());
+        assertEquals(f.values(), FormBinder.fill(lab, again).values());
+        assertTrue(FormBinder.toQuery(f.config()).contains("noisy=false"), "booleans are explicit in a permalink");
+    }
+
+    @Test
+    void showRendersAStoredConfigAndSurvivesOneTheRecordNowRefuses() throws Exception {
+        FilledForm<Config> ok = FormBinder.show(lab, Json.tree(new Config(3, 0.25, List.of(1e-6), List.of(4), false, "l", CountingLab.Mode.MEAN, 9)));
+        assertTrue(ok.valid());
+        assertEquals("1e-6", ok.values().get("rates"));
+        assertEquals("0.25", ok.values().get("scale"));
+        assertEquals("false", ok.values().get("noisy"));
+        FilledForm<Config> old = FormBinder.show(lab, Json.MAPPER.readTree("{\"points\": -4, \"retired\": 1}"));
+        assertNull(old.config());
+        assertEquals("-4", old.values().get("points"));
+        assertTrue(old.errors().containsKey("points"), old.errors().toString());
+        assertEquals(List.of("retired"), old.ignored());
     }
 
     @Test

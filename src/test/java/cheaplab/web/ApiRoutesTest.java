@@ -185,14 +185,20 @@ class ApiRoutesTest {
         assertEquals(202, ok.statusCode());
         assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         String id = ok.headers().firstValue("Location").orElseThrow().replace("/api/runs/", "");
+        assertTrue(ok.body().startsWith("<section class=\"run-panel\""), "the panel fragment, not a page: " + ok.body());
         assertTrue(ok.body().contains("data-run-id=\"" + id + "\""), ok.body());
-        assertTrue(ok.body().contains("data-ws=\"/ws/runs/" + id + "\""));
+        assertTrue(ok.body().contains("href=\"/api/runs/" + id + "/export.csv\""));
 
         HttpResponse<String> bad = web.postForm("/api/labs/count/runs", "scale=abc%3Cscript%3E", true);
         assertEquals(400, bad.statusCode());
         assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(bad.body().contains("data-field=\"scale\""), bad.body());
+        assertTrue(bad.body().contains("data-error-field=\"scale\""), bad.body());
+        assertTrue(bad.body().contains("must be a number, was &#39;abc&lt;script&gt;&#39;"), "escaped: " + bad.body());
         assertFalse(bad.body().contains("<script>"), "escaped: " + bad.body());
+
+        HttpResponse<String> unknownLab = web.postForm("/api/labs/nope/runs", "points=3", true);
+        assertEquals(404, unknownLab.statusCode());
+        assertTrue(unknownLab.body().contains("role=\"alert\"") && unknownLab.body().contains("nope"), unknownLab.body());
         Await.terminal(web.runs, id);
 
         HttpResponse<String> badJson = web.postForm("/api/labs/count/runs", "scale=abc", false);

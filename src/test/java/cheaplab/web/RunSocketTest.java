@@ -6,25 +6,18 @@ import cheaplab.core.RunEvent;
 import cheaplab.core.RunRecord;
 import cheaplab.testlabs.Await;
 import cheaplab.testlabs.Gates;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -41,63 +34,8 @@ class RunSocketTest {
         web.close();
     }
 
-    /** Collects text messages (whole events) and the close. */
-    static final class Client implements WebSocket.Listener {
-        final List<JsonNode> events = Collections.synchronizedList(new ArrayList<>());
-        final StringBuilder partial = new StringBuilder();
-        final CountDownLatch closed = new CountDownLatch(1);
-        final CountDownLatch terminal = new CountDownLatch(1);
-        volatile int closeCode = -1;
-        volatile String closeReason;
-        volatile int stopAfter = Integer.MAX_VALUE;
-        final CountDownLatch stopped = new CountDownLatch(1);
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode e = Json.MAPPER.readTree(partial.toString());
-                    events.add(e);
-                    if (List.of("finished", "failed", "diverged", "cancelled", "interrupted").contains(e.get("type").asText())) terminal.countDown();
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-                partial.setLength(0);
-            }
-            if (events.size() >= stopAfter) {
-                stopped.countDown();
-                return new CompletableFuture<>(); // stop reading: never request more
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closeCode = code;
-            closeReason = reason;
-            closed.countDown();
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.countDown();
-        }
-
-        List<Long> seqs() {
-            synchronized (events) {
-                return events.stream().map(e -> e.get("seq").asLong()).toList();
-            }
-        }
-    }
-
-    private static Client connect(String path) throws Exception {
-        Client c = new Client();
-        c.socket = web.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(web.ws(path), c).get(10, TimeUnit.SECONDS);
-        return c;
+    private static FrameClient connect(String path) throws Exception {
+        return FrameClient.connect(web.ws(path));
     }
 
     private static RunRecord submit(String lab, String json) throws Exception {
@@ -114,7 +52,7 @@ class RunSocketTest {
         String g = "g-" + UUID.randomUUID();
         RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 300, \"sleepMillis\": 0}");
         Await.latch(Gates.arrived(g), "start");
-        Client c = connect("/ws/runs/" + r.id());
+        FrameClient c = connect("/ws/runs/" + r.id());
         Gates.open(g);
         Await.latch(c.terminal, "terminal event");
         Await.latch(c.closed, "close");
@@ -132,24 +70,24 @@ class RunSocketTest {
         String g = "g-" + UUID.randomUUID();
         RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 2000, \"sleepMillis\": 0}");
         Await.latch(Gates.arrived(g), "start");
-        Client first = connect("/ws/runs/" + r.id());
+        FrameClient first = connect("/ws/runs/" + r.id());
         first.stopAfter = 1;
         Gates.open(g);
         Await.until(() -> first.events.size() >= 1, Duration.ofSeconds(10), "first event");
         Await.until(() -> web.runs.events(r.id(), 0).size() > 500, Duration.ofSeconds(10), "progress");
-        first.socket.abort(); // the tab closes
+        first.abort(); // the tab closes
         long last = first.seqs().get(first.seqs().size() - 1);
-        Client again = connect("/ws/runs/" + r.id() + "?after=" + last);
+        FrameClient again = connect("/ws/runs/" + r.id() + "?after=" + last);
         Await.latch(again.terminal, "terminal event");
         List<RunEvent> all = Await.terminal(web.runs, r.id());
         assertContiguous(again.seqs(), last + 1, all.size());
 
         // a finished run: replay from any point, then close
-        Client finished = connect("/ws/runs/" + r.id() + "?after=" + (all.size() - 3));
+        FrameClient finished = connect("/ws/runs/" + r.id() + "?after=" + (all.size() - 3));
         Await.latch(finished.closed, "close");
         assertContiguous(finished.seqs(), all.size() - 2, all.size());
         // a client that already has everything is closed at once
-        Client done = connect("/ws/runs/" + r.id() + "?after=" + all.size());
+        FrameClient done = connect("/ws/runs/" + r.id() + "?after=" + all.size());
         Await.latch(done.closed, "close");
         assertTrue(done.events.isEmpty());
         assertEquals(1000, done.closeCode);
@@ -157,15 +95,15 @@ class RunSocketTest {
 
     @Test
     void unknownRunsAndBadAfterAreClosedWithAReason() throws Exception {
-        Client c = connect("/ws/runs/nope");
+        FrameClient c = connect("/ws/runs/nope");
         Await.latch(c.closed, "close");
         assertEquals(RunSocket.UNKNOWN_RUN, c.closeCode);
         assertTrue(c.closeReason.contains("unknown run 'nope'"), c.closeReason);
         RunRecord r = submit("count", "{\"points\": 1}");
-        Client bad = connect("/ws/runs/" + r.id() + "?after=-3");
+        FrameClient bad = connect("/ws/runs/" + r.id() + "?after=-3");
         Await.latch(bad.closed, "close");
         assertEquals(RunSocket.BAD_REQUEST, bad.closeCode);
-        Client bad2 = connect("/ws/runs/" + r.id() + "?after=abc");
+        FrameClient bad2 = connect("/ws/runs/" + r.id() + "?after=abc");
         Await.latch(bad2.closed, "close");
         assertEquals(RunSocket.BAD_REQUEST, bad2.closeCode);
         Await.terminal(web.runs, r.id());
@@ -179,7 +117,7 @@ class RunSocketTest {
         RunRecord run = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 3000, \"sleepMillis\": 0}");
         Await.latch(Gates.arrived(g), "start");
 
-        Client steady = connect("/ws/runs/" + run.id());
+        FrameClient steady = connect("/ws/runs/" + run.id());
         // a raw TCP client that upgrades, then dies without a close frame
         Socket raw = new Socket("localhost", web.app.port());
         OutputStream out = raw.getOutputStream();
@@ -190,14 +128,14 @@ class RunSocketTest {
         byte[] buf = new byte[256];
         assertTrue(raw.getInputStream().read(buf) > 0, "upgrade answered");
         // and a java client that stops reading after a few events, then aborts
-        Client stuck = connect("/ws/runs/" + run.id());
+        FrameClient stuck = connect("/ws/runs/" + run.id());
         stuck.stopAfter = 3;
 
         Gates.open(g);
         Await.latch(stuck.stopped, "stuck client read 3");
         raw.setSoLinger(true, 0);
         raw.close(); // RST: no close frame
-        stuck.socket.abort();
+        stuck.abort();
 
         Await.latch(steady.terminal, "the other client sees the end");
         List<RunEvent> all = Await.terminal(web.runs, run.id());
@@ -206,7 +144,7 @@ class RunSocketTest {
 
         // the server is fine afterwards
         RunRecord next = submit("count", "{\"points\": 5}");
-        Client c = connect("/ws/runs/" + next.id());
+        FrameClient c = connect("/ws/runs/" + next.id());
         Await.latch(c.terminal, "next run");
         assertEquals("finished", c.events.get(c.events.size() - 1).get("type").asText());
     }
@@ -220,13 +158,9 @@ class RunSocketTest {
             String g = "g-" + UUID.randomUUID();
             RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 60000, \"sleepMillis\": 0}");
             Await.latch(Gates.arrived(g), "start");
-            Client stuck = new Client();
+            FrameClient stuck = FrameClient.connect(java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()));
             stuck.stopAfter = 1;
-            stuck.socket = web.http.newWebSocketBuilder().buildAsync(
-                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), stuck).get(10, TimeUnit.SECONDS);
-            Client reader = new Client();
-            reader.socket = web.http.newWebSocketBuilder().buildAsync(
-                    java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()), reader).get(10, TimeUnit.SECONDS);
+            FrameClient reader = FrameClient.connect(java.net.URI.create("ws://localhost:" + app.port() + "/ws/runs/" + r.id()));
             Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "two sessions");
             Gates.open(g);
             Await.latch(reader.terminal, "the reading client gets everything");
@@ -236,7 +170,7 @@ class RunSocketTest {
             // the stuck one was dropped (its buffers filled long before 60k events) and freed its session
             Await.until(() -> socket.sessions() == 0, Duration.ofSeconds(20), "sessions released");
             assertTrue(stuck.events.size() < all.size());
-            stuck.socket.abort();
+            stuck.abort();
         } finally {
             app.stop();
         }
@@ -246,13 +180,13 @@ class RunSocketTest {
     void manySimultaneousClientsEachGetEverythingInOrder() throws Exception {
         String g = "g-" + UUID.randomUUID();
         RunRecord r = submit("count", "{\"points\": 3000}");
-        List<Client> clients = new ArrayList<>();
+        List<FrameClient> clients = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             clients.add(connect("/ws/runs/" + r.id() + (i % 2 == 0 ? "" : "?after=" + (i * 100))));
         }
         List<RunEvent> all = Await.terminal(web.runs, r.id());
         for (int i = 0; i < clients.size(); i++) {
-            Client c = clients.get(i);
+            FrameClient c = clients.get(i);
             Await.latch(c.terminal, "client " + i);
             assertContiguous(c.seqs(), i % 2 == 0 ? 1 : i * 100 + 1, all.size());
         }

@@ -1,8 +1,13 @@
 package cheaplab.web;
 
 import cheaplab.core.JdbcRunStore;
+import cheaplab.core.LabCatalog;
 import cheaplab.core.RunService;
+import cheaplab.data.DataCatalog;
+import cheaplab.lab.ridge.RidgeLab;
+import cheaplab.testlabs.CountingLab;
 import cheaplab.testlabs.PlaceholderDataCatalog;
+import cheaplab.testlabs.SlowLab;
 import cheaplab.testlabs.TestLabs;
 import io.javalin.Javalin;
 
@@ -11,33 +16,55 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
-/** A real server on an ephemeral port over the test labs, and an HTTP client. */
+/**
+ * The real server on an ephemeral port (WebApp: REST, WebSocket, pages) over a {@link RunService} with a private
+ * in-memory H2 store, and an HTTP client.
+ */
 final class WebHarness implements AutoCloseable {
     final JdbcRunStore store = TestLabs.memoryStore();
+    final LabCatalog labs;
     final RunService runs;
     final Javalin app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Over the test labs. */
     WebHarness(int workers, int queue) {
-        runs = new RunService(TestLabs.catalog(), store, new PlaceholderDataCatalog(), new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
-        app = WebApp.create(runs, TestLabs.catalog(), new PlaceholderDataCatalog()).start(0);
+        this(TestLabs.catalog(), new PlaceholderDataCatalog(), workers, queue);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue) {
+        this.labs = labs;
+        runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
+        app = WebApp.create(runs, labs, data).start(0);
+    }
+
+    /** The real Regularization lab (its own page) beside test labs that have none (the generic page). */
+    static LabCatalog ridgeAndTestLabs() {
+        return new LabCatalog(List.of(new RidgeLab(), new CountingLab(), new SlowLab()));
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
     }
 
     URI uri(String path) {
-        return URI.create("http://localhost:" + app.port() + path);
+        return URI.create(url(path));
     }
 
     URI ws(String path) {
-        return URI.create("ws://localhost:" + app.port() + path);
+        return URI.create("ws://127.0.0.1:" + app.port() + path);
     }
 
     HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b);
     }
 
     HttpResponse<String> postJson(String path, String body) throws Exception {

@@ -1,0 +1,216 @@
+package cheaplab.web;
+
+import cheaplab.core.FilledForm;
+import cheaplab.core.FormBinder;
+import cheaplab.core.Lab;
+import cheaplab.core.LabCatalog;
+import cheaplab.core.LabInfo;
+import cheaplab.core.RunRecord;
+import cheaplab.core.Runs;
+import cheaplab.data.DataCatalog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTML pages: home, a lab page (controls beside charts, pre-filled from the query so a URL re-creates a
+ * config), a run page (the lab page replaying that run), the run panel and history fragments htmx refreshes,
+ * and the 404 page. Pages carry no inline script, so they are served under a strict Content-Security-Policy.
+ */
+public final class PageRoutes {
+    /** Everything from this origin, nothing inline: scripts are ES modules and WebJars, styles app.css and KaTeX. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    private static final int HISTORY_LIMIT = 20;
+    private static final String NOT_FOUND = "notFound";
+
+    private final Runs runs;
+    private final LabCatalog labs;
+    private final DataCatalog data;
+    private final ThymeleafRenderer r;
+
+    private PageRoutes(Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r) {
+        this.runs = runs;
+        this.labs = labs;
+        this.data = data;
+        this.r = r;
+    }
+
+    public static void register(Javalin app, Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r) {
+        PageRoutes p = new PageRoutes(runs, labs, data, r);
+        app.get("/", p::home);
+        app.get("/labs/{lab}", p::lab);
+        app.get("/labs/{lab}/history", p::history);
+        app.get("/runs/{id}", p::run);
+        app.get("/runs/{id}/panel", p::panel);
+        app.error(404, "html", p::notFound);
+    }
+
+    private void home(Context ctx) {
+        List<Map<String, Object>> cards = new ArrayList<>();
+        for (Lab<?, ?> lab : labs.all()) {
+            Map<String, Object> card = labModel(lab);
+            card.put("needsMnist", needsMnist(lab, lab.defaults()));
+            cards.add(card);
+        }
+        Map<String, Object> model = base("Cheap Learning Lab");
+        model.put("labs", cards);
+        html(ctx, r.render("index", model));
+    }
+
+    private void lab(Context ctx) {
+        Optional<Lab<?, ?>> lab = labs.find(ctx.pathParam("lab"));
+        if (lab.isEmpty()) {
+            notFound(ctx, "There is no lab called “" + ctx.pathParam("lab") + "”.");
+            return;
+        }
+        FilledForm<?> form = FormBinder.fill(lab.get(), ctx.queryParamMap());
+        // A valid config's permalink lists every field (booleans included); a wrong one keeps the URL as typed.
+        String permalink = form.valid() ? permalink(lab.get(), form.config())
+                : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        labPage(ctx, lab.get(), form, permalink, null);
+    }
+
+    private void run(Context ctx) {
+        Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
+        Optional<Lab<?, ?>> lab = run.flatMap(x -> labs.find(x.lab()));
+        if (run.isEmpty() || lab.isEmpty()) {
+            notFound(ctx, run.isEmpty() ? "There is no run with id “" + ctx.pathParam("id") + "”."
+                    : "Run " + run.get().id() + " belongs to the lab “" + run.get().lab() + "”, which this server does not have.");
+            return;
+        }
+        FilledForm<?> form = FormBinder.show(lab.get(), run.get().config());
+        String permalink = form.valid() ? permalink(lab.get(), form.config()) : "/labs/" + FormBinder.encode(lab.get().id());
+        labPage(ctx, lab.get(), form, permalink, run.get());
+    }
+
+    private void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run) {
+        Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
+        model.put("lab", labModel(lab));
+        model.put("values", form.values());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        List<String> checkboxes = new ArrayList<>();
+        for (LabInfo.Field f : LabInfo.of(lab).fields()) {
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("name", f.name());
+            field.put("kind", f.kind());
+            field.put("value", form.values().get(f.name()));
+            field.put("checked", "true".equals(form.values().get(f.name())));
+            fields.add(field);
+            if (f.kind().equals("boolean")) checkboxes.add(f.name());
+        }
+        model.put("fields", fields);
+        // FormBinder's convention: the boxes listed here mean false when the browser sends nothing for them.
+        model.put("checkboxes", String.join(",", checkboxes));
+        model.put("fieldErrors", form.errors());
+        List<Map<String, String>> errors = new ArrayList<>();
+        form.errors().forEach((field, reason) -> errors.add(Map.of("field", field, "reason", reason)));
+        model.put("errors", errors);
+        model.put("ignored", form.ignored());
+        model.put("permalink", permalink);
+        model.put("run", run == null ? null : RunModel.of(run, lab));
+        model.put("history", history(lab));
+        model.put("needsMnist", form.config() != null && needsMnist(lab, form.config()));
+        String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
+        html(ctx, r.render(template, model));
+    }
+
+    private static String permalink(Lab<?, ?> lab, Record config) {
+        return "/labs/" + FormBinder.encode(lab.id()) + "?" + FormBinder.toQuery(config);
+    }
+
+    private void history(Context ctx) {
+        Optional<Lab<?, ?>> lab = labs.find(ctx.pathParam("lab"));
+        if (lab.isEmpty()) {
+            notFound(ctx, "There is no lab called “" + ctx.pathParam("lab") + "”.");
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("lab", labModel(lab.get()));
+        model.put("history", history(lab.get()));
+        html(ctx, r.render("fragments/history :: history", model));
+    }
+
+    private void panel(Context ctx) {
+        Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
+        if (run.isEmpty()) {
+            notFound(ctx, "There is no run with id “" + ctx.pathParam("id") + "”.");
+            return;
+        }
+        html(ctx, r.render("fragments/run :: panel",
+                Map.of("run", RunModel.of(run.get(), labs.find(run.get().lab()).orElse(null)))));
+    }
+
+    /** Renders the 404 page; also the error handler for any 404 a browser asked HTML for, the API's excepted. */
+    private void notFound(Context ctx) {
+        if (ctx.path().startsWith("/api/")) return; // the API answers JSON, whoever asks
+        String message = ctx.attribute(NOT_FOUND);
+        Map<String, Object> model = base("Not found · Cheap Learning Lab");
+        model.put("message", message != null ? message : "Nothing lives at " + ctx.path() + ".");
+        html(ctx, r.render("notfound", model));
+    }
+
+    private void notFound(Context ctx, String message) {
+        ctx.attribute(NOT_FOUND, message);
+        ctx.status(HttpStatus.NOT_FOUND);
+        notFound(ctx);
+    }
+
+    private List<Map<String, Object>> history(Lab<?, ?> lab) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunRecord run : runs.history(lab.id(), HISTORY_LIMIT)) rows.add(RunModel.of(run, lab));
+        return rows;
+    }
+
+    /** Model entries every page needs: its title, the nav, and whether MNIST is on this machine. */
+    private Map<String, Object> base(String title) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("pageTitle", title);
+        List<Map<String, Object>> nav = new ArrayList<>();
+        for (Lab<?, ?> lab : labs.all()) nav.add(labModel(lab));
+        model.put("nav", nav);
+        Map<String, Object> mnist = new LinkedHashMap<>();
+        boolean known = data.ids().contains("mnist");
+        mnist.put("known", known);
+        mnist.put("local", known && safeIsLocal("mnist"));
+        model.put("mnist", mnist);
+        return model;
+    }
+
+    private boolean safeIsLocal(String id) {
+        try {
+            return data.isLocal(id);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> labModel(Lab<?, ?> lab) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", lab.id());
+        m.put("title", lab.title());
+        m.put("summary", lab.summary());
+        m.put("href", "/labs/" + FormBinder.encode(lab.id()));
+        m.put("runsUrl", "/api/labs/" + FormBinder.encode(lab.id()) + "/runs");
+        return m;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean needsMnist(Lab lab, Record config) {
+        return lab.needsMnist(config);
+    }
+
+    private static void html(Context ctx, String body) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.html(body);
+    }
+}

@@ -1,0 +1,30 @@
+package cheaplab.web;
+
+import cheaplab.core.ConfigException;
+import cheaplab.core.LabCatalog;
+import cheaplab.core.RunRecord;
+
+import java.util.Map;
+
+/** The htmx fragments of a run, rendered from {@code templates/fragments/}. */
+public final class ThymeleafRunViews implements RunViews {
+    private final ThymeleafRenderer renderer;
+    private final LabCatalog labs;
+
+    public ThymeleafRunViews(ThymeleafRenderer renderer, LabCatalog labs) {
+        this.renderer = renderer;
+        this.labs = labs;
+    }
+
+    @Override
+    public String runPanel(RunRecord run) {
+        return renderer.render("fragments/run :: panel",
+                Map.of("run", RunModel.of(run, labs.find(run.lab()).orElse(null))));
+    }
+
+    @Override
+    public String configError(String lab, ConfigException e) {
+        return renderer.render("fragments/error :: config-error",
+                Map.of("lab", lab, "field", e.field(), "reason", e.reason()));
+    }
+}

@@ -10,7 +10,8 @@ public final class Benchmarks {
     /** Every benchmark of the product. Add a line here to register one. */
     public static List<Benchmark> all() {
         return List.of(
-                // benchmarks register here, comma-separated, e.g. new cheaplab.lab.ridge.RidgeMnistBenchmark()
+                // benchmarks register here, comma-separated
+                new RidgeMnistBenchmark()
         );
     }
 

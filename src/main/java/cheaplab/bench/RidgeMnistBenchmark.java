@@ -1,7 +1,8 @@
 package cheaplab.bench;
 
 import cheaplab.core.Json;
-import cheaplab.data.IdxReader;
+import cheaplab.data.ImageDataset;
+import cheaplab.data.LocalDataCatalog;
 import cheaplab.data.ImageSet;
 import cheaplab.lab.ridge.MnistRidgeGrid;
 import cheaplab.linalg.ComputeThreads;
@@ -39,8 +40,9 @@ import java.util.TreeSet;
  * scikit-learn 25.3 s with ≤ 0.4 foreign cores → 34×; test MSEs agree to 1.5e-13 (λ ≥ 1e-3) and 4.6e-11
  * (λ = 1e-6).
  *
- * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (the four MNIST IDX files, raw or gzip, default
- * /tmp/mnist/package/data), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
+ * <p>Args: {@code --peers DIR} (default ../shared/peers), {@code --data-dir DIR} (the lab's data directory, default
+ * {@code data}: MNIST is loaded through {@link LocalDataCatalog}, fetched and checksummed on first need, and the peer
+ * script reads the same files from {@code DIR/mnist}), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
  * {@code --python PATH} (default /usr/bin/python3), {@code --quiet-wait S} (before each timed section wait up to S
  * seconds for other processes to use less than a quarter core; passed on to the peer script; default 0),
  * {@code --skip-peer}. Each timed section reports how many cores other processes used meanwhile.
@@ -73,14 +75,16 @@ public final class RidgeMnistBenchmark implements Benchmark {
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
         Path peers = Path.of(option(args, "--peers", "../shared/peers"));
-        Path dataDir = Path.of(option(args, "--data-dir", "/tmp/mnist/package/data"));
+        LocalDataCatalog catalog = new LocalDataCatalog(Path.of(option(args, "--data-dir", "data")));
         int runs = Integer.parseInt(option(args, "--runs", "5"));
         String python = option(args, "--python", "/usr/bin/python3");
         boolean skipPeer = args.contains("--skip-peer");
         double quietWait = Double.parseDouble(option(args, "--quiet-wait", "0"));
 
-        ImageSet train = IdxReader.read(dataDir.resolve("train-images-idx3-ubyte"), dataDir.resolve("train-labels-idx1-ubyte"));
-        ImageSet test = IdxReader.read(dataDir.resolve("t10k-images-idx3-ubyte"), dataDir.resolve("t10k-labels-idx1-ubyte"));
+        ImageDataset mnist = catalog.images("mnist");
+        ImageSet train = mnist.train();
+        ImageSet test = mnist.test();
+        Path dataDir = catalog.directory("mnist");
         int[] ns = grid(100, 3000, 30);
         out.printf(Locale.ROOT, "N grid (%d): %s%nlambdas: %s, targets: label, digit-0 vs rest; %d cores%n", ns.length,
                 Arrays.toString(ns), Arrays.toString(LAMBDAS), Runtime.getRuntime().availableProcessors());

@@ -20,6 +20,7 @@ public final class LabCatalog {
     public static LabCatalog standard() {
         return new LabCatalog(java.util.List.of(
                 // labs register here
+                new cheaplab.lab.rbm.RbmLab()
         ));
     }
 

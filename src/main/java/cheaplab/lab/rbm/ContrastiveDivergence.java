@@ -27,8 +27,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Speed: everything is preallocated. With the bias-unit layout of {@link BernoulliRbm} the data and chain
  * rows are stacked as V = [v⁰; vᵏ] (2B × (nv+1)) and H = [q⁰; −qᵏ] (2B × (nh+1)), so the whole gradient — W,
- * b and c — is a single GEMM Vᵀ·H accumulated straight into the momentum buffer (or into Θ when there is no
- * momentum, decay or L1). The pre-activation buffers keep +∞ in their bias column, which no GEMM writes, so
+ * b and c — is a single GEMM Vᵀ·H accumulated straight into the momentum buffer (or, for small batches, into Θ
+ * when there is no momentum, decay or L1; see {@link #FUSED_MAX_ROWS}). The pre-activation buffers keep +∞ in their bias column, which no GEMM writes, so
  * σ and Bernoulli sampling leave the bias unit at exactly 1. A CD-1 update is 4 GEMMs and 7 element-wise ops.
  */
 public final class ContrastiveDivergence implements AutoCloseable {
@@ -36,6 +36,13 @@ public final class ContrastiveDivergence implements AutoCloseable {
     public static final double INITIAL_MOMENTUM = 0.5;
     /** Epochs 1 … this use {@link #INITIAL_MOMENTUM} (capped at the configured momentum). */
     public static final int MOMENTUM_SWITCH_EPOCH = 5;
+    /**
+     * Largest 2B for which the gradient GEMM accumulates straight into Θ. OpenBLAS adds a product to C one
+     * K-block (a few hundred rows) at a time; with more rows the positive and negative blocks are added to Θ
+     * separately and, when ε/B is tiny, their rounding (½ ulp of Θ per block) no longer cancels. Up to this
+     * size the product is one block and the fused update rounds once, like the increment path.
+     */
+    static final int FUSED_MAX_ROWS = 256;
 
     /** Hyper-parameters of the update. */
     public record Settings(int k, boolean persistent, double learningRate, double weightDecay, double l1, int batchSize) {
@@ -156,7 +163,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
 
         // Gradient (all of W, b, c): Vᵀ·H = v⁰ᵀq⁰ − vᵏᵀqᵏ; the corner is B − B = 0.
         float alpha = (float) (settings.learningRate() / batch);
-        boolean plain = momentum == 0 && settings.weightDecay() == 0 && settings.l1() == 0;
+        boolean plain = momentum == 0 && settings.weightDecay() == 0 && settings.l1() == 0 && 2 * batch <= FUSED_MAX_ROWS;
         if (plain) {
             Blas.sgemm(true, false, v1, h1, 2 * batch, alpha, pV, v1, pH, h1, 1f, pTheta, h1);
             incrementLive = false;

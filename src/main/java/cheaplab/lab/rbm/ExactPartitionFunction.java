@@ -25,6 +25,8 @@ public final class ExactPartitionFunction {
     public static final int MAX_UNITS = 24;
     private static final long BLOCK_ELEMENTS = 1L << 22; // doubles per block buffer (32 MB)
     private static final int MAX_LOW_BITS = 12;
+    /** log(1 + eˣ) as written is exact in double up to here (e^700 < Double.MAX_VALUE). */
+    private static final double NAIVE_SOFTPLUS_MAX = 700;
 
     private ExactPartitionFunction() {}
 
@@ -96,7 +98,8 @@ public final class ExactPartitionFunction {
             }
             INDArray offsetRow = Nd4j.createFromArray(offset);
             Nd4j.getExecutioner().exec(new BroadcastAddOp(lowPre, offsetRow, block, 1));
-            Softplus.inPlace(block, scratch);
+            if (block.maxNumber().doubleValue() <= NAIVE_SOFTPLUS_MAX) Softplus.inPlaceUnchecked(block);
+            else Softplus.inPlace(block, scratch);
             org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv(
                     org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
                     org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,

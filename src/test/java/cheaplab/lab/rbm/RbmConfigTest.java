@@ -31,6 +31,8 @@ class RbmConfigTest {
         RbmConfig d = RbmConfig.defaults();
         assertEquals(d, withJson(n -> n));
         assertTrue(d.hidden() <= ExactPartitionFunction.MAX_UNITS, "the defaults show exact vs AIS log Z");
+        assertTrue(d.aisRuns() > 0, "the defaults show exact vs AIS log Z");
+        assertTrue(d.evalEvery() > 0 && d.epochs() / d.evalEvery() >= 3, "log Z is charted over training, not once");
     }
 
     @Test

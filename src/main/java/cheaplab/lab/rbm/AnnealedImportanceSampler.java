@@ -41,7 +41,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * about 6·10⁻⁸ per unit and step, unbiased, against ~10⁻⁶ for a difference of two softplus values.) The
  * increments are summed per run in double precision.
  */
-public final class AnnealedImportanceSampler {
+public final class AnnealedImportanceSampler implements AutoCloseable {
     /** The paper's number of runs. */
     public static final int DEFAULT_RUNS = 100;
     private static final int CHECK_EVERY = 256;
@@ -56,43 +56,25 @@ public final class AnnealedImportanceSampler {
     double productLimit = 60.0;
 
     private final int nv, nh, runs;
-    private final INDArray x, a, t, e, s2, scratch, hs, vPre, vProb, ones, bDiff, bMix, inc, d;
-    private final FloatPointer pX, pA, pE, pHs, pVPre, pOnes, pBDiff, pBMix, pInc, pD;
-    private final float[] hostInc, hostD, hostMix;
+    private final Group[] groups;
+    private final PairedWorker worker;
 
+    /**
+     * @param runs M; with 4 or more the runs form two fixed groups (their own buffers and random streams) that
+     *             anneal on two threads when there are two processors — the numbers do not depend on that
+     */
     public AnnealedImportanceSampler(int visible, int hidden, int runs) {
         if (runs < 2) throw new IllegalArgumentException("AIS needs at least 2 runs");
         this.nv = visible;
         this.nh = hidden;
         this.runs = runs;
-        this.x = Nd4j.zeros(DataType.FLOAT, runs, nv + 1);
-        this.a = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.t = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.e = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.s2 = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.scratch = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.hs = Nd4j.create(DataType.FLOAT, runs, nh);
-        this.vPre = Nd4j.zeros(DataType.FLOAT, runs, nv + 1);
-        this.vProb = Nd4j.create(DataType.FLOAT, runs, nv + 1);
-        this.ones = Nd4j.ones(DataType.FLOAT, Math.max(runs, nh));
-        this.bDiff = Nd4j.zeros(DataType.FLOAT, nv + 1);
-        this.bMix = Nd4j.create(DataType.FLOAT, nv);
-        this.inc = Nd4j.create(DataType.FLOAT, runs);
-        this.d = Nd4j.create(DataType.FLOAT, runs);
-        vPre.getColumn(nv).assign(Float.POSITIVE_INFINITY);
-        this.pX = Blas.floats(x, 0);
-        this.pA = Blas.floats(a, 0);
-        this.pE = Blas.floats(e, 0);
-        this.pHs = Blas.floats(hs, 0);
-        this.pVPre = Blas.floats(vPre, 0);
-        this.pOnes = Blas.floats(ones, 0);
-        this.pBDiff = Blas.floats(bDiff, 0);
-        this.pBMix = Blas.floats(bMix, 0);
-        this.pInc = Blas.floats(inc, 0);
-        this.pD = Blas.floats(d, 0);
-        this.hostInc = new float[runs];
-        this.hostD = new float[runs];
-        this.hostMix = new float[nv];
+        if (runs >= 4) {
+            groups = new Group[]{new Group((runs + 1) / 2), new Group(runs / 2)};
+            worker = new PairedWorker("ais-worker");
+        } else {
+            groups = new Group[]{new Group(runs)};
+            worker = null;
+        }
     }
 
     public int runs() {
@@ -103,7 +85,7 @@ public final class AnnealedImportanceSampler {
      * Estimates log Z of {@code rbm}.
      *
      * @param baseBias   b_A, the base-rate model's visible biases (e.g. {@link BernoulliRbm#logOdds} of the data means)
-     * @param checkpoint runs every few hundred β steps (cancellation)
+     * @param checkpoint runs every few hundred β steps (cancellation); may be called from a worker thread
      */
     public Estimate estimate(BernoulliRbm rbm, double[] baseBias, BetaSchedule schedule, long seed, Runnable checkpoint) {
         if (rbm.visible() != nv || rbm.hidden() != nh || baseBias.length != nv)
@@ -119,77 +101,142 @@ public final class AnnealedImportanceSampler {
             maxBound = Math.max(maxBound, s);
             sumBound += s;
         }
-        float[] diff = new float[nv + 1];
-        for (int i = 0; i < nv; i++) diff[i] = (float) (p.b()[i] - baseBias[i]);
-        Blas.floats(bDiff, 0).put(diff, 0, nv + 1);
-
-        FloatPointer pTheta = rbm.thetaPointer();
-        INDArray vPreValues = vPre.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nv));
-        double[] logW = new double[runs];
-        Random random = NativeRandom.create(seed, "ais");
-        try {
-            // v₁ ~ p_A: independent units with p = σ(b_A).
-            vPreValues.assign(0);
-            setMix(baseBias, p.b(), 0.0);
-            Blas.sger(runs, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
-            Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
-            Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
-
-            int last = schedule.size() - 1;
-            for (int k = 1; k <= last; k++) {
-                if (k % CHECK_EVERY == 0) checkpoint.run();
-                double beta = schedule.beta(k), dBeta = beta - schedule.beta(k - 1);
-                // t = β_k (c + vᵀW) for every run: one GEMM, shared by the weight and the transition; d = (b − b_A)ᵀv.
-                Blas.sgemm(false, false, runs, nh, nv + 1, (float) beta, pX, nv + 1, pTheta, nh + 1, 0f, pA, nh);
-                Blas.sgemv(runs, nv + 1, 1f, pX, nv + 1, pBDiff, 1, 0f, pD, 1);
-                Nd4j.getExecutioner().exec(new Sigmoid(a, t)); // t = σ(β_k a), the hidden probabilities
-                boolean logged = false;
-                if (dBeta * maxBound <= directDifferenceLimit) {
-                    // fⱼ = 1 + σ(β_k aⱼ)(e^{−Δβ aⱼ} − 1), and softplus(β_k aⱼ) − softplus(β_{k−1} aⱼ) = −log fⱼ
-                    Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, -dBeta / beta));
-                    Nd4j.getExecutioner().exec(new Exp(e, e));
-                    Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, -1.0));
-                    Nd4j.getExecutioner().exec(new MulOp(e, t, e));
-                    Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, 1.0));
-                    if (dBeta * sumBound <= productLimit) {
-                        // Σⱼ log fⱼ = log Πⱼ fⱼ: one product per run (|log Π| ≤ Δβ Σⱼ|aⱼ|, no float overflow)
-                        Nd4j.getExecutioner().exec(new Prod(e, inc, 1));
-                        logged = true;
-                    } else {
-                        Nd4j.getExecutioner().exec(new Log(e, e));
-                        Blas.sgemv(runs, nh, -1f, pE, nh, pOnes, 1, 0f, pInc, 1);
-                    }
-                } else {
-                    Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, 1.0)); // β_k a
-                    Softplus.inPlace(e, scratch);
-                    Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, s2, (beta - dBeta) / beta));
-                    Softplus.inPlace(s2, scratch);
-                    Nd4j.getExecutioner().exec(new SubOp(e, s2, e));
-                    Blas.sgemv(runs, nh, 1f, pE, nh, pOnes, 1, 0f, pInc, 1);
-                }
-                pInc.get(hostInc, 0, runs);
-                pD.get(hostD, 0, runs);
-                if (logged) for (int r = 0; r < runs; r++) logW[r] += -Math.log(hostInc[r]) + dBeta * hostD[r];
-                else for (int r = 0; r < runs; r++) logW[r] += hostInc[r] + dBeta * hostD[r];
-                if (k == last) break;
-
-                // Transition T_k: h ~ σ(β_k(c + vᵀW)), then v ~ σ(β_k(b + Wh) + (1 − β_k) b_A).
-                Nd4j.getExecutioner().exec(new BernoulliDistribution(hs, t), random);
-                Blas.sgemm(false, true, runs, nv, nh, (float) beta, pHs, nh, pTheta, nh + 1, 0f, pVPre, nv + 1);
-                setMix(baseBias, p.b(), beta);
-                Blas.sger(runs, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
-                Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
-                Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
-            }
-        } finally {
-            NativeRandom.close(random);
+        Shared shared = new Shared(rbm.thetaPointer(), p.b(), baseBias, schedule, maxBound, sumBound, checkpoint);
+        double[][] logW = new double[groups.length][];
+        if (worker == null) logW[0] = groups[0].anneal(shared, seed, 0);
+        else worker.run(g -> logW[g] = groups[g].anneal(shared, seed, g));
+        double[] all = new double[runs];
+        int at = 0;
+        for (double[] w : logW) {
+            System.arraycopy(w, 0, all, at, w.length);
+            at += w.length;
         }
-        return summarise(logW, logZBase, schedule.size());
+        return summarise(all, logZBase, schedule.size());
     }
 
-    private void setMix(double[] baseBias, double[] b, double beta) {
-        for (int i = 0; i < nv; i++) hostMix[i] = (float) (beta * b[i] + (1 - beta) * baseBias[i]);
-        pBMix.put(hostMix, 0, nv);
+    /** What every group reads during one estimate. */
+    private record Shared(FloatPointer theta, double[] b, double[] baseBias, BetaSchedule schedule, double maxBound,
+                          double sumBound, Runnable checkpoint) {}
+
+    /** A set of runs with its own buffers; one thread at a time. */
+    private final class Group {
+        private final int m;
+        private final INDArray x, a, t, e, s2, scratch, hs, vPre, vProb, ones, bDiff, bMix, inc, d;
+        private final FloatPointer pX, pA, pE, pHs, pVPre, pOnes, pBDiff, pBMix, pInc, pD;
+        private final float[] hostInc, hostD, hostMix;
+
+        Group(int m) {
+            this.m = m;
+            this.x = Nd4j.zeros(DataType.FLOAT, m, nv + 1);
+            this.a = Nd4j.create(DataType.FLOAT, m, nh);
+            this.t = Nd4j.create(DataType.FLOAT, m, nh);
+            this.e = Nd4j.create(DataType.FLOAT, m, nh);
+            this.s2 = Nd4j.create(DataType.FLOAT, m, nh);
+            this.scratch = Nd4j.create(DataType.FLOAT, m, nh);
+            this.hs = Nd4j.create(DataType.FLOAT, m, nh);
+            this.vPre = Nd4j.zeros(DataType.FLOAT, m, nv + 1);
+            this.vProb = Nd4j.create(DataType.FLOAT, m, nv + 1);
+            this.ones = Nd4j.ones(DataType.FLOAT, Math.max(m, nh));
+            this.bDiff = Nd4j.zeros(DataType.FLOAT, nv + 1);
+            this.bMix = Nd4j.create(DataType.FLOAT, nv);
+            this.inc = Nd4j.create(DataType.FLOAT, m);
+            this.d = Nd4j.create(DataType.FLOAT, m);
+            vPre.getColumn(nv).assign(Float.POSITIVE_INFINITY);
+            this.pX = Blas.floats(x, 0);
+            this.pA = Blas.floats(a, 0);
+            this.pE = Blas.floats(e, 0);
+            this.pHs = Blas.floats(hs, 0);
+            this.pVPre = Blas.floats(vPre, 0);
+            this.pOnes = Blas.floats(ones, 0);
+            this.pBDiff = Blas.floats(bDiff, 0);
+            this.pBMix = Blas.floats(bMix, 0);
+            this.pInc = Blas.floats(inc, 0);
+            this.pD = Blas.floats(d, 0);
+            this.hostInc = new float[m];
+            this.hostD = new float[m];
+            this.hostMix = new float[nv];
+        }
+
+        /** Anneals this group's runs from β = 0 to 1; returns their log importance weights. */
+        double[] anneal(Shared sh, long seed, int group) {
+            BetaSchedule schedule = sh.schedule();
+            FloatPointer pTheta = sh.theta();
+            float[] diff = new float[nv + 1];
+            for (int i = 0; i < nv; i++) diff[i] = (float) (sh.b()[i] - sh.baseBias()[i]);
+            pBDiff.put(diff, 0, nv + 1);
+            INDArray vPreValues = vPre.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nv));
+            double[] logW = new double[m];
+            Random random = NativeRandom.create(seed, "ais/" + group);
+            try {
+                // v₁ ~ p_A: independent units with p = σ(b_A).
+                vPreValues.assign(0);
+                setMix(sh, 0.0);
+                Blas.sger(m, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
+                Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
+                Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
+
+                int last = schedule.size() - 1;
+                for (int k = 1; k <= last; k++) {
+                    if (k % CHECK_EVERY == 0) sh.checkpoint().run();
+                    double beta = schedule.beta(k), dBeta = beta - schedule.beta(k - 1);
+                    // t = β_k (c + vᵀW) for every run: one GEMM, shared by the weight and the transition; d = (b − b_A)ᵀv.
+                    Blas.sgemm(false, false, m, nh, nv + 1, (float) beta, pX, nv + 1, pTheta, nh + 1, 0f, pA, nh);
+                    Blas.sgemv(m, nv + 1, 1f, pX, nv + 1, pBDiff, 1, 0f, pD, 1);
+                    Nd4j.getExecutioner().exec(new Sigmoid(a, t)); // t = σ(β_k a), the hidden probabilities
+                    boolean logged = false;
+                    if (dBeta * sh.maxBound() <= directDifferenceLimit) {
+                        // fⱼ = 1 + σ(β_k aⱼ)(e^{−Δβ aⱼ} − 1), and softplus(β_k aⱼ) − softplus(β_{k−1} aⱼ) = −log fⱼ
+                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, -dBeta / beta));
+                        Nd4j.getExecutioner().exec(new Exp(e, e));
+                        Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, -1.0));
+                        Nd4j.getExecutioner().exec(new MulOp(e, t, e));
+                        Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, 1.0));
+                        if (dBeta * sh.sumBound() <= productLimit) {
+                            // Σⱼ log fⱼ = log Πⱼ fⱼ: one product per run (|log Π| ≤ Δβ Σⱼ|aⱼ|, no float overflow)
+                            Nd4j.getExecutioner().exec(new Prod(e, inc, 1));
+                            logged = true;
+                        } else {
+                            Nd4j.getExecutioner().exec(new Log(e, e));
+                            Blas.sgemv(m, nh, -1f, pE, nh, pOnes, 1, 0f, pInc, 1);
+                        }
+                    } else {
+                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, 1.0)); // β_k a
+                        Softplus.inPlace(e, scratch);
+                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, s2, (beta - dBeta) / beta));
+                        Softplus.inPlace(s2, scratch);
+                        Nd4j.getExecutioner().exec(new SubOp(e, s2, e));
+                        Blas.sgemv(m, nh, 1f, pE, nh, pOnes, 1, 0f, pInc, 1);
+                    }
+                    pInc.get(hostInc, 0, m);
+                    pD.get(hostD, 0, m);
+                    if (logged) for (int r = 0; r < m; r++) logW[r] += -Math.log(hostInc[r]) + dBeta * hostD[r];
+                    else for (int r = 0; r < m; r++) logW[r] += hostInc[r] + dBeta * hostD[r];
+                    if (k == last) break;
+
+                    // Transition T_k: h ~ σ(β_k(c + vᵀW)), then v ~ σ(β_k(b + Wh) + (1 − β_k) b_A).
+                    Nd4j.getExecutioner().exec(new BernoulliDistribution(hs, t), random);
+                    Blas.sgemm(false, true, m, nv, nh, (float) beta, pHs, nh, pTheta, nh + 1, 0f, pVPre, nv + 1);
+                    setMix(sh, beta);
+                    Blas.sger(m, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
+                    Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
+                    Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
+                }
+            } finally {
+                NativeRandom.close(random);
+            }
+            return logW;
+        }
+
+        private void setMix(Shared sh, double beta) {
+            for (int i = 0; i < nv; i++) hostMix[i] = (float) (beta * sh.b()[i] + (1 - beta) * sh.baseBias()[i]);
+            pBMix.put(hostMix, 0, nv);
+        }
+    }
+
+    /** Stops the worker thread. */
+    @Override
+    public void close() {
+        if (worker != null) worker.close();
     }
 
     /** log Ẑ and the ±3σ̂ bounds from the log importance weights (computed relative to their maximum). */

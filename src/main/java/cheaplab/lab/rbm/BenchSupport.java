@@ -115,7 +115,7 @@ final class BenchSupport {
     static final class JsonContext implements RunContext {
         private final DataCatalog data;
         int points;
-        long bytes;
+        long bytes, nanos;
 
         JsonContext(DataCatalog data) {
             this.data = data;
@@ -127,8 +127,10 @@ final class BenchSupport {
             bytes += Json.write(Map.of("fraction", fraction, "message", message)).length();
         }
         @Override public void point(String series, Map<String, ?> values) {
+            long t = System.nanoTime();
             points++;
             bytes += Json.write(Map.of("series", series, "values", values)).length();
+            nanos += System.nanoTime() - t;
         }
         @Override public void log(String message) { bytes += message.length(); }
         @Override public boolean cancelled() { return false; }

@@ -26,6 +26,34 @@ final class GemmRate {
         return best(() -> Blas.sgemm(false, false, m, n, k, 1f, pa, k, pb, n, 0f, pc, n), 2.0 * m * n * k, reps);
     }
 
+    /**
+     * Aggregate GFLOP/s of {@code threads} Java threads each running its own single-threaded n³ product at the same
+     * time (OpenBLAS at one thread per call, as the engine runs it): the machine's rate with all those cores busy.
+     */
+    static double concurrent(int threads, int n, int reps) throws InterruptedException {
+        double[] rates = new double[threads];
+        Thread[] ts = new Thread[threads];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        for (int i = 0; i < threads; i++) {
+            int id = i;
+            ts[i] = new Thread(null, () -> {
+                try {
+                    start.await();
+                    rates[id] = cblas(n, n, n, reps);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "gemm-rate-" + i, 16L << 20);
+            ts[i].start();
+        }
+        double total = 0;
+        for (int i = 0; i < threads; i++) {
+            ts[i].join();
+            total += rates[i];
+        }
+        return total;
+    }
+
     private static double best(Runnable r, double flop, int reps) {
         // Warm-up and enough calls per timing that each lasts ≥ ~20 ms.
         long t0 = System.nanoTime();

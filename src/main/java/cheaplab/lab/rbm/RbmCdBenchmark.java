@@ -29,7 +29,7 @@ import static cheaplab.lab.rbm.BenchSupport.f;
  */
 public final class RbmCdBenchmark implements Benchmark {
     private static final List<String> OPTIONS = List.of("data-dir", "peers", "python", "hidden", "batches", "epochs",
-            "peer-dtypes", "peer-threads", "skip-peer", "skip-streaming", "quiet-wait");
+            "peer-dtypes", "peer-threads", "skip-peer", "skip-streaming", "quiet-wait", "repeats");
 
     @Override
     public String id() {
@@ -67,73 +67,70 @@ public final class RbmCdBenchmark implements Benchmark {
         double[] means = new double[784];
         float[] col = rows.base().sum(0).toFloatVector();
         for (int i = 0; i < 784; i++) means[i] = col[i] / rows.count();
-        List<Map<String, Object>> ours = new ArrayList<>();
-        out.println(f("== ours: PCD-1 (scikit-learn's algorithm), 784-%d, lr 0.1, intensities, %d timed epoch(s) of %d images",
-                hidden, epochs, rows.count()));
-        for (int b : batches) {
-            if (quietWait > 0) CpuLoad.waitForQuiet(quietWait, 0.25);
-            Map<String, Object> r = trainEpochs(rows, means, hidden, b, epochs);
-            double ips = (Double) r.get("images_per_s");
-            r.put("gflops", 10.0 * 784 * hidden * ips / 1e9);
-            out.println(f("  batch %3d: %6.2f s/epoch (best of %d), %8.0f images/s, %6.1f GFLOP/s; foreign load during the best epoch %.2f cores",
-                    b, r.get("epoch_s_best"), epochs, ips, r.get("gflops"), r.get("foreign_cores")));
-            ours.add(r);
+        int repeats = Integer.parseInt(o.getOrDefault("repeats", "1"));
+        List<String> dtypes = new ArrayList<>();
+        if (!o.containsKey("skip-peer")) for (String d : o.getOrDefault("peer-dtypes", "float32,float64").split(",")) dtypes.add(d.trim());
+        String threads = o.getOrDefault("peer-threads", "1");
+        Path script = peers.resolve("scripts/rbm_sklearn.py");
+        // ours[b] and peer[b][dtype]: best of the repeats; each repeat runs ours and the peer back to back per batch size.
+        Map<Integer, Map<String, Object>> ours = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> peer = new LinkedHashMap<>();
+        out.println(f("== ours: PCD-1 (scikit-learn's algorithm), 784-%d, lr 0.1, intensities, epochs of %d images; "
+                + "scikit-learn BernoulliRBM with %s BLAS thread(s); %d repeat(s), best kept", hidden, rows.count(), threads, repeats));
+        for (int rep = 1; rep <= repeats; rep++) {
+            for (int b : batches) {
+                if (quietWait > 0) CpuLoad.waitForQuiet(quietWait, 0.25);
+                Map<String, Object> r = trainEpochs(rows, means, hidden, b, epochs);
+                r.put("gflops", 10.0 * 784 * hidden * (Double) r.get("images_per_s") / 1e9);
+                out.println(f("  [%d] ours    batch %3d:          %6.2f s/epoch, %8.0f images/s, %6.1f GFLOP/s; foreign load %.2f cores",
+                        rep, b, r.get("epoch_s_best"), r.get("images_per_s"), r.get("gflops"), r.get("foreign_cores")));
+                ours.merge(b, r, (x, y) -> (Double) y.get("images_per_s") > (Double) x.get("images_per_s") ? y : x);
+                for (String dtype : dtypes) {
+                    List<String> pa = new ArrayList<>(List.of("--data-dir", BenchSupport.mnistDir(o).toString(), "--batch-size", "" + b,
+                            "--epochs", "1", "--n-components", "" + hidden, "--skip-public-run", "--pl-draws", "1", "--dtype", dtype,
+                            "--threads", threads, "--out", "/tmp/rbm_sklearn_bench_" + dtype + "_b" + b + ".json"));
+                    if (quietWait > 0) pa.addAll(List.of("--quiet-wait", "" + quietWait));
+                    JsonNode res = BenchSupport.peer(python, script, pa, new PrintStream(java.io.OutputStream.nullOutputStream()));
+                    JsonNode ep = res.get("epochs").get(0);
+                    Map<String, Object> pr = new LinkedHashMap<>();
+                    pr.put("batch", b);
+                    pr.put("dtype", dtype);
+                    pr.put("threads", threads);
+                    pr.put("epoch_s", ep.get("epoch_s").asDouble());
+                    pr.put("images_per_s", ep.get("images_per_s").asDouble());
+                    pr.put("foreign_cores", ep.path("contention").path("foreign_cores_avg").asDouble(Double.NaN));
+                    out.println(f("  [%d] sklearn batch %3d %-7s: %6.2f s/epoch, %8.0f images/s; foreign load %.2f cores",
+                            rep, b, dtype, pr.get("epoch_s"), pr.get("images_per_s"), pr.get("foreign_cores")));
+                    peer.merge(dtype + "/" + b, pr, (x, y) -> (Double) y.get("images_per_s") > (Double) x.get("images_per_s") ? y : x);
+                }
+            }
         }
         measureGemm(gemm, hidden, quietWait, out); // again after training: the rate is the best seen
         double rate = Math.max(gemm.get("nd4j_2048"), gemm.get("cblas_2048"));
         json.put("gemm_gflops", gemm);
-        out.println(f("== share of the measured float GEMM rate (%.1f GFLOP/s, 2048³)", rate));
-        for (Map<String, Object> r : ours) {
+        out.println(f("== summary (best of %d); float GEMM rate %.1f GFLOP/s (2048³, best seen)", repeats, rate));
+        List<Map<String, Object>> speedups = new ArrayList<>();
+        for (Map<String, Object> r : ours.values()) {
+            int b = (Integer) r.get("batch");
             r.put("percent_of_gemm_rate", 100 * (Double) r.get("gflops") / rate);
-            out.println(f("  batch %3d: %5.1f%%", r.get("batch"), r.get("percent_of_gemm_rate")));
-        }
-        json.put("ours", ours);
-
-        List<Map<String, Object>> peer = new ArrayList<>();
-        if (!o.containsKey("skip-peer")) {
-            Path script = peers.resolve("scripts/rbm_sklearn.py");
-            String threads = o.getOrDefault("peer-threads", "1");
-            for (String dtype : o.getOrDefault("peer-dtypes", "float32,float64").split(",")) {
-                for (int b : batches) {
-                    out.println(f("== scikit-learn BernoulliRBM, batch %d, %s, %s BLAS thread(s)", b, dtype, threads));
-                    List<String> pa = new ArrayList<>(List.of("--data-dir", BenchSupport.mnistDir(o).toString(), "--batch-size", "" + b, "--epochs", "1", "--n-components", "" + hidden,
-                            "--skip-public-run", "--pl-draws", "1", "--dtype", dtype.trim(), "--threads", threads,
-                            "--out", "/tmp/rbm_sklearn_bench_" + dtype.trim() + "_b" + b + ".json"));
-                    if (o.containsKey("quiet-wait")) pa.addAll(List.of("--quiet-wait", o.get("quiet-wait")));
-                    JsonNode res = BenchSupport.peer(python, script, pa, out);
-                    JsonNode ep = res.get("epochs").get(0);
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("batch", b);
-                    r.put("dtype", dtype.trim());
-                    r.put("threads", threads);
-                    r.put("epoch_s", ep.get("epoch_s").asDouble());
-                    r.put("images_per_s", ep.get("images_per_s").asDouble());
-                    r.put("foreign_cores", ep.path("contention").path("foreign_cores_avg").asDouble(Double.NaN));
-                    out.println(f("  batch %3d %s: %6.2f s/epoch, %8.0f images/s; foreign load %.2f cores", b, dtype,
-                            r.get("epoch_s"), r.get("images_per_s"), r.get("foreign_cores")));
-                    peer.add(r);
-                }
+            StringBuilder line = new StringBuilder(f("  batch %3d: %8.0f images/s = %5.1f%% of the GEMM rate", b, r.get("images_per_s"), r.get("percent_of_gemm_rate")));
+            for (String dtype : dtypes) {
+                Map<String, Object> pr = peer.get(dtype + "/" + b);
+                double ratio = (Double) r.get("images_per_s") / (Double) pr.get("images_per_s");
+                line.append(f("; %.2f× scikit-learn %s (%.0f images/s)", ratio, dtype, pr.get("images_per_s")));
+                Map<String, Object> sp = new LinkedHashMap<>();
+                sp.put("batch", b);
+                sp.put("peer_dtype", dtype);
+                sp.put("speedup", ratio);
+                speedups.add(sp);
             }
-            json.put("peer", peer);
-            out.println("== ratios (ours / scikit-learn, images/s)");
-            List<Map<String, Object>> ratios = new ArrayList<>();
-            for (Map<String, Object> ourRow : ours) {
-                int b = (Integer) ourRow.get("batch");
-                for (Map<String, Object> p : peer) {
-                    if ((Integer) p.get("batch") != b) continue;
-                    double ratio = (Double) ourRow.get("images_per_s") / (Double) p.get("images_per_s");
-                    out.println(f("  batch %3d vs %s: %.2f×", b, p.get("dtype"), ratio));
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("batch", b);
-                    r.put("peer_dtype", p.get("dtype"));
-                    r.put("speedup", ratio);
-                    ratios.add(r);
-                }
-            }
-            json.put("speedups", ratios);
+            out.println(line);
         }
+        json.put("ours", new ArrayList<>(ours.values()));
+        json.put("peer", new ArrayList<>(peer.values()));
+        json.put("speedups", speedups);
         if (!o.containsKey("skip-streaming")) json.put("streaming", streaming(ds, hidden, out));
-        json.put("goals", goals(ours, peer, rate));
+        json.put("goals", goals(new ArrayList<>(ours.values()), new ArrayList<>(peer.values()), rate));
         out.println(Json.write(json));
         return 0;
     }
@@ -199,7 +196,7 @@ public final class RbmCdBenchmark implements Benchmark {
 
     /** The lab on the same work with events dropped vs serialised, and the bare training loop. */
     static Map<String, Object> streaming(ImageDataset ds, int hidden, PrintStream out) {
-        int images = 30_000, batch = 100;
+        int images = 60_000 - 1000, batch = 100;
         RbmConfig cfg = new RbmConfig("mnist", hidden, 1, true, 0.1, 0.0, 0.0, 0.0, batch, 1, false, images, 1000,
                 10_000, 0, 100, 0, 1L, null);
         out.println(f("== streaming overhead: lab run, 784-%d PCD-1, batch %d, %d images, 1 epoch, no log Z", hidden, batch, images));
@@ -208,10 +205,10 @@ public final class RbmCdBenchmark implements Benchmark {
         float[] col = rows.base().sum(0).toFloatVector();
         for (int i = 0; i < 784; i++) means[i] = col[i] / rows.count();
         Map<String, Object> r = new LinkedHashMap<>();
-        double bare = Double.MAX_VALUE, quiet = Double.MAX_VALUE, serialised = Double.MAX_VALUE;
+        double bare = Double.MAX_VALUE, quiet = Double.MAX_VALUE, serialised = Double.MAX_VALUE, serialisation = 0;
         int points = 0;
         long bytes = 0;
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < 3; rep++) {
             Map<String, Object> e = trainEpochs(rows, means, hidden, batch, 1);
             bare = Math.min(bare, (Double) e.get("epoch_s_best"));
             BenchSupport.QuietContext q = new BenchSupport.QuietContext(BenchSupport.catalog(ds));
@@ -224,7 +221,9 @@ public final class RbmCdBenchmark implements Benchmark {
             serialised = Math.min(serialised, (System.nanoTime() - t) / 1e9);
             points = j.points;
             bytes = j.bytes;
+            serialisation = j.nanos / 1e9;
         }
+        r.put("serialisation_s", serialisation);
         r.put("bare_epoch_s", bare);
         r.put("lab_quiet_s", quiet);
         r.put("lab_json_s", serialised);
@@ -234,9 +233,10 @@ public final class RbmCdBenchmark implements Benchmark {
         r.put("serialisation_overhead_percent", 100 * (serialised - quiet) / quiet);
         out.println(f("  bare training epoch %.2f s; lab with events dropped %.2f s; lab serialising every event %.2f s",
                 bare, quiet, serialised));
-        out.println(f("  %d points (%.1f per s, %.0f kB of JSON): serialisation overhead %+.1f%%; the lab's measurements, "
-                        + "data loading and images add %+.1f%% to the bare loop", points, points / serialised, bytes / 1e3,
-                100 * (serialised - quiet) / quiet, 100 * (quiet - bare) / bare));
+        out.println(f("  %d points (%.1f per s, %.0f kB of JSON); serialising them took %.1f ms = %.2f%% of the run "
+                        + "(whole-run difference %+.1f%%, within timing noise); the lab's own measurements, data loading and "
+                        + "images add %+.1f%% to the bare loop", points, points / serialised, bytes / 1e3, 1e3 * serialisation,
+                100 * serialisation / serialised, 100 * (serialised - quiet) / quiet, 100 * (quiet - bare) / bare));
         return r;
     }
 

@@ -133,7 +133,8 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                     cfg.validationImages(), cfg.testImages(), cfg.weights() != null ? ", starting from the given weights" : ""));
             ContrastiveDivergence.Settings settings = new ContrastiveDivergence.Settings(cfg.k(), cfg.persistent(),
                     cfg.learningRate(), cfg.weightDecay(), cfg.l1(), b);
-            try (ContrastiveDivergence trainer = new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong());
+            try (AutoCloseable closeAis = ais == null ? () -> {} : ais;
+                 ContrastiveDivergence trainer = new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong());
                  TrainingMonitor mon = new TrainingMonitor(rbm, cfg.seed());
                  GibbsSampler disp = new GibbsSampler(rbm, SAMPLE_TILES, cfg.seed(), "display/samples");
                  GibbsSampler rec = new GibbsSampler(rbm, RECONSTRUCTION_TILES, cfg.seed(), "display/reconstructions")) {
@@ -143,6 +144,10 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 reconstruct = rec;
                 display.startUniform(SAMPLE_TILES);
                 train(perEpoch, ais, baseBias, schedule);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
             Map<String, Object> ev = lastEvaluation;
             return new RbmResult(last.reconstructionError(), last.freeEnergyTrain(), last.freeEnergyValidation(),
@@ -188,10 +193,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 else if (images.tryAcquire()) sendImages(epoch, false);
                 if (evaluate) evaluate(epoch, ais, baseBias, schedule);
             }
-            if (epochs == 0) {
-                sendImages(0.0, true);
-                evaluate(0, ais, baseBias, schedule);
-            }
+            if (epochs == 0) evaluate(0, ais, baseBias, schedule); // evaluation only: the epoch-0 point and images are sent
         }
 
         private void measure(double epoch, boolean force) {

@@ -20,8 +20,10 @@ class AnnealedImportanceSamplerTest {
         double[][] w = new double[784][10];
         for (int i = 0; i < 784; i++) base[i] = (float) (-3 + 6.0 * i / 783);
         BernoulliRbm rbm = BernoulliRbm.of(w, base, new double[10]);
-        AnnealedImportanceSampler.Estimate est = new AnnealedImportanceSampler(784, 10, 20)
-                .estimate(rbm, base, BetaSchedule.salakhutdinovMurray(100), 1, () -> {});
+        AnnealedImportanceSampler.Estimate est;
+        try (AnnealedImportanceSampler ais = new AnnealedImportanceSampler(784, 10, 20)) {
+            est = ais.estimate(rbm, base, BetaSchedule.salakhutdinovMurray(100), 1, () -> {});
+        }
         double exact = ExactPartitionFunction.logZ(rbm);
         assertEquals(exact, est.logZBase(), 1e-9);
         assertEquals(exact, est.logZ(), 1e-6);
@@ -34,8 +36,10 @@ class AnnealedImportanceSamplerTest {
     void smallRandomModelMatchesEnumeration() {
         BernoulliRbm rbm = Enumeration.random(6, 4, 1.0, 51);
         double exact = Enumeration.of(rbm).logZ();
-        AnnealedImportanceSampler.Estimate est = new AnnealedImportanceSampler(6, 4, 500)
-                .estimate(rbm, new double[6], BetaSchedule.salakhutdinovMurray(1000), 2, () -> {});
+        AnnealedImportanceSampler.Estimate est;
+        try (AnnealedImportanceSampler ais = new AnnealedImportanceSampler(6, 4, 500)) {
+            est = ais.estimate(rbm, new double[6], BetaSchedule.salakhutdinovMurray(1000), 2, () -> {});
+        }
         assertEquals(exact, est.logZ(), 0.02);
         assertTrue(est.logZLow() <= exact + 0.02 && exact - 0.02 <= est.logZHigh(), est.toString());
     }
@@ -58,6 +62,9 @@ class AnnealedImportanceSamplerTest {
         double[] a = product.estimate(rbm, base, s, 3, () -> {}).logWeights();
         double[] l = logs.estimate(rbm, base, s, 3, () -> {}).logWeights();
         double[] b = difference.estimate(rbm, base, s, 3, () -> {}).logWeights();
+        product.close();
+        logs.close();
+        difference.close();
         assertArrayEquals(a, l, 2e-3);
         assertArrayEquals(a, b, 2e-3);
         double spread = 0;
@@ -88,12 +95,13 @@ class AnnealedImportanceSamplerTest {
         BernoulliRbm rbm = BernoulliRbm.of(trained.weights());
         double[] base = logOdds(RbmData.load(MnistFixture.INSTANCE.images("mnist"), cfg).means);
         double exact = ExactPartitionFunction.logZ(rbm);
-        AnnealedImportanceSampler ais = new AnnealedImportanceSampler(784, 16, 100);
-        for (long seed = 1; seed <= 2; seed++) {
+        try (AnnealedImportanceSampler ais = new AnnealedImportanceSampler(784, 16, 100)) {
+          for (long seed = 1; seed <= 2; seed++) {
             AnnealedImportanceSampler.Estimate est = ais.estimate(rbm, base, BetaSchedule.salakhutdinovMurray(3000), seed, () -> {});
             System.out.printf("AIS vs exact (784-16, fixture, 15 epochs): exact %.4f, AIS %.4f [%.4f, %.4f], diff %+.4f, ESS %.1f%n",
                     exact, est.logZ(), est.logZLow(), est.logZHigh(), est.logZ() - exact, est.effectiveRuns());
             assertEquals(exact, est.logZ(), 0.2, "seed " + seed);
+          }
         }
     }
 }

@@ -120,6 +120,28 @@ class ContrastiveDivergenceTest {
         assertClose(want, got, 0.012, "CD-" + k);
     }
 
+    /**
+     * The small-batch path (two halves on two threads, rows copied one by one): many CD-1 updates of 16 rows with a
+     * learning rate small enough that the model does not move, averaged, match the exact CD-1 expectation.
+     */
+    @Test
+    void smallBatchUpdatesAverageToTheCdExpectation() {
+        BernoulliRbm rbm = Enumeration.random(NV, NH, 1.0, 17);
+        Enumeration e = Enumeration.of(rbm);
+        double[][] want = minus(positive(e), cdNegative(e, 1));
+        int batch = 16, updates = 4000;
+        double lr = 1e-5; // the model moves by ~ε·updates·|gradient| ≈ 0.01 during the average
+        VisibleRows rows = data(PATTERNS.length * batch);
+        int[] order = identity(PATTERNS.length * batch);
+        double[][] before = matrix(rbm.theta());
+        try (ContrastiveDivergence cd = new ContrastiveDivergence(rbm, new ContrastiveDivergence.Settings(1, false, lr, 0, 0, batch), 6)) {
+            for (int u = 0; u < updates; u++) cd.update(rows, order, (u % PATTERNS.length) * batch, 0.0);
+        }
+        double[][] d = minus(matrix(rbm.theta()), before);
+        for (double[] row : d) for (int j = 0; j < row.length; j++) row[j] /= lr * updates;
+        assertClose(want, d, 0.015, "mean of " + updates + " CD-1 updates of " + batch + " rows");
+    }
+
     @Test
     void cdWithLongChainsFollowsTheLikelihoodGradient() {
         BernoulliRbm rbm = Enumeration.random(NV, NH, 1.0, 12);

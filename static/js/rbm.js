@@ -107,10 +107,13 @@ export function createView(root) {
 
   const DRAW = {
     freeEnergy() {
-      const n = m.config ? ` (${m.config.validationImages.toLocaleString('en')} images)` : '';
+      const c = m.config;
+      const images = (n) => (c ? ` (${n.toLocaleString('en')} images)` : '');
       const specs = [
-        { key: 'train', label: `training subset${n}`, data: trainPoints('freeEnergyTrain'), ...line(TRAIN) },
-        { key: 'valid', label: `validation${n}`, data: trainPoints('freeEnergyValidation'), ...line(VALID, { borderDash: [6, 3], pointStyle: 'rect' }) },
+        { key: 'train', label: `training subset${c ? images(Math.min(c.trainImages, c.validationImages)) : ''}`,
+          data: trainPoints('freeEnergyTrain'), ...line(TRAIN) },
+        { key: 'valid', label: `validation${c ? images(c.validationImages) : ''}`, data: trainPoints('freeEnergyValidation'),
+          ...line(VALID, { borderDash: [6, 3], pointStyle: 'rect' }) },
       ];
       setFilled(charts.freeEnergy.canvas, syncDatasets(charts.freeEnergy, specs));
       charts.freeEnergy.update('none');
@@ -218,11 +221,14 @@ export function createView(root) {
     const parts = [];
     if (Number.isFinite(p.logZ)) parts.push(`exact ${nats(p.logZ)}`);
     if (Number.isFinite(p.logZAis)) {
-      let ais = `AIS ${nats(p.logZAis)} (±3σ̂: ${bound(p.logZAisLow, '−∞')} … ${bound(p.logZAisHigh, '∞')})`;
-      if (Number.isFinite(p.logZ)) ais += `, ${p.logZAis >= p.logZ ? '+' : ''}${nats(p.logZAis - p.logZ)} from exact`;
+      let ais = `AIS ${nats(p.logZAis)}, ±3σ̂ interval ${bound(p.logZAisLow, '−∞')} … ${bound(p.logZAisHigh, '∞')}`;
+      if (Number.isFinite(p.logZ)) {
+        const d = p.logZAis - p.logZ;
+        ais += `, ${nats(Math.abs(d))} ${d >= 0 ? 'above' : 'below'} the exact value`;
+      }
       parts.push(ais);
     }
-    return parts.length ? `Epoch ${epochText(p.epoch)}: ${parts.join(' · ')} nats.` : '';
+    return parts.length ? `Epoch ${epochText(p.epoch)} (nats): ${parts.join(' · ')}.` : '';
   }
 
   function readout(name, text) {

@@ -218,7 +218,8 @@ class RbmPageBrowserTest {
         assertEquals(List.of(Map.of("key", "exact", "n", 2L), Map.of("key", "ais", "n", 2L)), logz,
                 "exact and AIS log Z at epochs 5 and 10");
         String readout = (String) js("return document.querySelector('[data-readout=logz]').textContent");
-        assertTrue(readout.startsWith("Epoch 10: exact ") && readout.contains("AIS ") && readout.contains("from exact"), readout);
+        assertTrue(readout.matches("Epoch 10 \\(nats\\): exact 1\\d\\d\\.\\d\\d · AIS 1\\d\\d\\.\\d\\d, ±3σ̂ interval .+ … .+, "
+                + "\\d+\\.\\d\\d (above|below) the exact value\\."), readout);
 
         // Every chart filled, each training curve with every train point the engine sent (≥ epochs 0, 5 and 10:
         // the engine throttles the others to 10 a second).
@@ -329,7 +330,7 @@ class RbmPageBrowserTest {
                   }));
                 }).catch((e) => done('error: ' + e));
                 """);
-        assertEquals("ais:2 | ais:2 | Epoch 2: AIS 420.00 (±3σ̂: −∞ … 421.00) nats. | This run sent no data for this chart.", result);
+        assertEquals("ais:2 | ais:2 | Epoch 2 (nats): AIS 420.00, ±3σ̂ interval −∞ … 421.00. | This run sent no data for this chart.", result);
         assertEquals(List.of(), consoleErrors());
     }
 }

@@ -76,15 +76,16 @@ public record RbmConfig(String dataset, int hidden, int k, boolean persistent, d
     }
 
     /**
-     * The lab page's first run: about 10–25 s on two cores (measured on real MNIST with the machine shared), and
-     * it shows what the lab is about. 16 hidden units keep the exact log Z cheap (2¹⁶ states, under a second),
-     * so the AIS estimate (100 runs × 4,000 β, ~3 s; it landed within 0.08 nats of the exact value, inside its
-     * ±3σ band) and the test log-likelihood are checked against the truth at every evaluation (every 5 of the 30
-     * epochs). The learning rate 0.005 with momentum 0.5 is one at which all three presets train stably, so
-     * switching CD-1 → CD-10 → PCD shows the textbook ordering of test log-likelihoods (measured after 30 epochs:
-     * CD-1 −171.0, CD-10 −156.5, PCD −155.0 nats); PCD with a 10× larger step (0.05, or 0.01 with momentum 0.9)
-     * oscillated and ended worse than CD-1. The paper-scale settings (500 hidden units, 14,501 β) are a permalink
-     * in docs/labs/rbm.md.
+     * The lab page's first run: 13–16 s on two cores for the CLI or the server (measured on real MNIST; up to
+     * ~50 s while other jobs share the machine), and it shows what the lab is about. 16 hidden units keep the
+     * exact log Z cheap (2¹⁶ states, under a second), so the AIS estimate (100 runs × 4,000 β, ~2 s; within
+     * 0.09 nats of the exact value and the exact value inside its ±3σ band at all six evaluations) and the test
+     * log-likelihood are checked against the truth at every evaluation (every 5 of the 30 epochs). The learning
+     * rate 0.005 with momentum 0.5 is one at which all three presets train stably, so switching CD-1 → CD-10 →
+     * PCD shows the ordering of Tieleman (2008) (measured test log-likelihood after 30 epochs: CD-1 −170.2,
+     * CD-10 −156.5, PCD −157.4, PCD between −154.3 and −158.9 over epochs 15–30); PCD with a 10× larger step
+     * (0.05, or 0.01 with momentum 0.9) oscillated and ended worse than CD-1. The paper-scale settings (500
+     * hidden units, 14,501 β) are a permalink in docs/labs/rbm.md.
      */
     public static RbmConfig defaults() {
         return new RbmConfig("mnist", 16, 1, false, 0.005, 0.5, 0.0002, 0.0, 20, 30, true, 20_000, 1_000,

@@ -108,8 +108,21 @@ function logTick(value) {
   return '';
 }
 
-function linearTick(value) {
-  return formatNumber(value);
+/** Decimals a tick step needs (0.05 → 2, 2.5 → 1, 5 → 0). */
+function stepDecimals(step) {
+  let d = 0;
+  while (d < 8 && Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) > 1e-6) d += 1;
+  return d;
+}
+
+/** 3 significant digits, or as many decimals as the tick step needs (log Z ticks 192.75, 192.8 stay distinct). */
+function linearTick(value, index, ticks) {
+  const a = Math.abs(value);
+  if (value === 0 || a < 1e-3 || a >= 1e5 || !ticks || ticks.length < 2) return formatNumber(value);
+  const d = stepDecimals(Math.abs(ticks[1].value - ticks[0].value));
+  const sig = formatNumber(value);
+  const fixed = String(Number(value.toFixed(d)));
+  return fixed.length > sig.length ? fixed : sig;
 }
 
 /** Decade grid lines always; the 2…9 lines only when the axis spans few decades (else they make a grey band). */
@@ -183,6 +196,68 @@ export const errorBarsPlugin = {
   },
 };
 
+/**
+ * Draws an interval band for datasets with `band: true` whose points carry yLow/yHigh: a filled area between
+ * the bounds (in the dataset's backgroundColor) and a whisker at each point (borderColor). A bound that is
+ * null or undefined is unbounded (AIS's lower bound when Ẑ − 3σ̂ ≤ 0) and drawn to the plot's edge. The y
+ * scale is widened so that every finite bound is in view.
+ */
+export const bandPlugin = {
+  id: 'band',
+  afterDataLimits(chart, { scale }) {
+    if (!scale.id.startsWith('y')) return;
+    chart.data.datasets.forEach((ds, i) => {
+      if (!ds.band || !chart.isDatasetVisible(i) || (ds.yAxisID || 'y') !== scale.id) return;
+      for (const p of ds.data) {
+        for (const v of [p.yLow, p.yHigh]) {
+          if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+          if (scale.type === 'logarithmic' && v <= 0) continue;
+          scale.min = Math.min(scale.min, v);
+          scale.max = Math.max(scale.max, v);
+        }
+      }
+    });
+  },
+  beforeDatasetsDraw(chart) {
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.beginPath();
+    // Horizontally a little beyond the plot, so that the whisker of a point on its edge is whole.
+    ctx.rect(chartArea.left - 6, chartArea.top, chartArea.right - chartArea.left + 12, chartArea.bottom - chartArea.top);
+    ctx.clip();
+    chart.data.datasets.forEach((ds, i) => {
+      if (!ds.band || !chart.isDatasetVisible(i) || !ds.data.length) return;
+      const meta = chart.getDatasetMeta(i);
+      const x = chart.scales[meta.xAxisID];
+      const y = chart.scales[meta.yAxisID];
+      const px = (v, edge) => (typeof v === 'number' && Number.isFinite(v) ? y.getPixelForValue(v) : edge);
+      const pts = ds.data.map((p) => ({ x: x.getPixelForValue(p.x), hi: px(p.yHigh, chartArea.top), lo: px(p.yLow, chartArea.bottom) }))
+        .filter((p) => Number.isFinite(p.x)).sort((a, b) => a.x - b.x);
+      if (pts.length > 1) {
+        ctx.beginPath();
+        pts.forEach((p, j) => (j ? ctx.lineTo(p.x, p.hi) : ctx.moveTo(p.x, p.hi)));
+        for (let j = pts.length - 1; j >= 0; j--) ctx.lineTo(pts[j].x, pts[j].lo);
+        ctx.closePath();
+        ctx.fillStyle = ds.backgroundColor;
+        ctx.fill();
+      }
+      ctx.strokeStyle = ds.borderColor;
+      ctx.lineWidth = 1.25;
+      for (const p of pts) {
+        ctx.beginPath();
+        ctx.moveTo(p.x, p.lo);
+        ctx.lineTo(p.x, p.hi);
+        ctx.moveTo(p.x - 4, p.lo);
+        ctx.lineTo(p.x + 4, p.lo);
+        ctx.moveTo(p.x - 4, p.hi);
+        ctx.lineTo(p.x + 4, p.hi);
+        ctx.stroke();
+      }
+    });
+    ctx.restore();
+  },
+};
+
 /** Legend: datasets with `legend: false` are not listed; a click toggles every dataset of the same group. */
 function legendOptions() {
   return {
@@ -212,9 +287,10 @@ function legendOptions() {
 /**
  * Creates a scatter/line chart whose axes come from the canvas's data-* attributes.
  * @param {HTMLCanvasElement} canvas
- * @param {{tooltip?: (raw: object, ds: object) => string, y2?: boolean, legend?: boolean}} options
+ * @param {{tooltip?: (raw: object, ds: object) => string, y2?: boolean, legend?: boolean, plugins?: object[]}} options
+ *        plugins: Chart.js plugins for this chart besides the error bars (e.g. bandPlugin)
  */
-export function createChart(canvas, { tooltip, legend = true } = {}) {
+export function createChart(canvas, { tooltip, legend = true, plugins = [] } = {}) {
   const Chart = window.Chart;
   if (!Chart) throw new Error('Chart.js did not load');
   const x = axisFromAttributes(canvas, 'x');
@@ -248,7 +324,7 @@ export function createChart(canvas, { tooltip, legend = true } = {}) {
         },
       },
     },
-    plugins: [errorBarsPlugin],
+    plugins: [errorBarsPlugin, ...plugins],
   });
   chart.$axes = { x, y, y2 };
   return chart;

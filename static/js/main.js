@@ -6,6 +6,7 @@ import { openRunStream, TERMINAL } from './run-stream.js';
 /** Lab views by the page's data-lab-view; each module exports createView(root). */
 const VIEWS = {
   ridge: () => import('./ridge.js'),
+  rbm: () => import('./rbm.js'),
   generic: () => import('./generic.js'),
 };
 
@@ -108,6 +109,41 @@ function applyDataset(form, { initial = false } = {}) {
   }
 }
 
+/** The field assignments of a preset option: data-set="k=1 persistent=false". */
+function presetValues(option) {
+  return (option.dataset.set || '').trim().split(/\s+/).filter(Boolean).map((pair) => {
+    const eq = pair.indexOf('=');
+    return [pair.slice(0, eq), pair.slice(eq + 1)];
+  });
+}
+
+function fieldValue(el) {
+  return el.type === 'checkbox' ? String(el.checked) : el.value.trim();
+}
+
+/** Shows the preset the fields match, or "custom" once they match none. */
+function syncPreset(form, select) {
+  const match = [...select.options].find((o) => {
+    const pairs = presetValues(o);
+    return pairs.length > 0 && pairs.every(([name, v]) => form.elements[name] && fieldValue(form.elements[name]) === v);
+  });
+  const custom = [...select.options].find((o) => presetValues(o).length === 0);
+  select.value = match ? match.value : custom ? custom.value : '';
+}
+
+/** Sets the fields a preset names (a select with data-preset and no name, so it is not config itself). */
+function applyPreset(form, select) {
+  const option = select.selectedOptions[0];
+  if (!option) return;
+  for (const [name, v] of presetValues(option)) {
+    const el = form.elements[name];
+    if (!el) continue;
+    if (el.type === 'checkbox') el.checked = v === 'true';
+    else el.value = v;
+    el.setAttribute('aria-invalid', 'false');
+  }
+}
+
 function logGrid(from, to, count) {
   if (!(from > 0 && to > 0 && count >= 1)) return [];
   if (count === 1) return [Math.round(from)];
@@ -145,10 +181,17 @@ function initForm(form) {
   if (form.hasAttribute('data-wired')) return;
   form.setAttribute('data-wired', '');
   applyDataset(form, { initial: true });
+  const presets = [...form.querySelectorAll('select[data-preset]')];
+  presets.forEach((select) => syncPreset(form, select));
   updatePermalink(form);
-  form.addEventListener('input', () => updatePermalink(form));
+  form.addEventListener('input', (e) => {
+    if (!e.target.matches('[data-preset]')) presets.forEach((select) => syncPreset(form, select));
+    updatePermalink(form);
+  });
   form.addEventListener('change', (e) => {
     if (e.target.matches('[data-dataset-select]')) applyDataset(form);
+    if (e.target.matches('[data-preset]')) applyPreset(form, e.target); // choosing "custom" changes nothing
+    else presets.forEach((select) => syncPreset(form, select));
     updatePermalink(form);
   });
   form.addEventListener('htmx:beforeRequest', () => clearErrors(form));

@@ -20,7 +20,8 @@ public final class LabCatalog {
     public static LabCatalog standard() {
         return new LabCatalog(java.util.List.of(
                 // labs register here
-                new cheaplab.lab.ridge.RidgeLab()
+                new cheaplab.lab.ridge.RidgeLab(),
+                new cheaplab.lab.rbm.RbmLab()
         ));
     }
 

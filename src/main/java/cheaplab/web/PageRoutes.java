@@ -170,7 +170,7 @@ public final class PageRoutes {
         return rows;
     }
 
-    /** Model entries every page needs: its title, the nav, and whether MNIST is on this machine. */
+    /** Model entries every page needs: its title, the nav, and whether MNIST (and each other data set) is on this machine. */
     private Map<String, Object> base(String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("pageTitle", title);
@@ -182,6 +182,10 @@ public final class PageRoutes {
         mnist.put("known", known);
         mnist.put("local", known && safeIsLocal("mnist"));
         model.put("mnist", mnist);
+        // Whether each data set of the catalogue is on this machine (a lab offering several says which are).
+        Map<String, Boolean> local = new LinkedHashMap<>();
+        for (String id : data.ids()) local.put(id, safeIsLocal(id));
+        model.put("local", local);
         return model;
     }
 

@@ -53,7 +53,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
      */
     static final int FUSED_MAX_ROWS = 256;
     /** Batches of at least this many rows are split into two halves that run on two threads. */
-    static final int SPLIT_MIN_BATCH = 8;
+    static final int SPLIT_MIN_BATCH = 16;
     /** Up to this many rows per half the data rows are copied one CBLAS call each, above it by one pullRows. */
     private static final int COPY_ROWS_MAX = 64;
 
@@ -165,6 +165,11 @@ public final class ContrastiveDivergence implements AutoCloseable {
     private void parallel(java.util.function.IntConsumer task) {
         if (worker == null) task.accept(0);
         else worker.run(task);
+    }
+
+    /** The worker running the second half, or null when the batch is not split. */
+    PairedWorker worker() {
+        return worker;
     }
 
     /** p(v | h) of the negative chains' last visible step, {@code B × nv} (a view; changes with the next update). */

@@ -7,14 +7,22 @@ import java.util.function.IntConsumer;
 /**
  * Runs a two-part task — part 0 on the calling thread, part 1 on one helper thread — and returns when both are
  * done: a fork/join with a spin-then-park hand-off cheap enough to use twice per mini-batch update (a few µs when
- * both cores are free). The parts must touch disjoint data. When the machine has one processor, or after
- * {@link #close()}, both parts run on the caller in order. Either way the results are the same: how the work is
- * split is decided by the caller, never by the thread count.
+ * both cores are free). The parts must be independent (disjoint data, their own random streams), so the results
+ * never depend on where or in which order they run.
+ *
+ * <p>On a shared machine the helper's core may be busy with another process; then every hand-off waits for a
+ * scheduler time slice and fine-grained use becomes several times slower than one thread. The worker watches for
+ * that: when the helper finishes late (its wait exceeds the caller's own part) {@value #LATE_LIMIT} times in a row,
+ * both parts run on the caller for the next {@value #SEQUENTIAL_CALLS} calls, after which concurrency is tried
+ * again. With one processor, or after {@link #close()}, both parts always run on the caller.
  *
  * <p>The helper is a daemon thread with a 16 MB stack (OpenBLAS can overflow small stacks).
  */
 final class PairedWorker implements AutoCloseable {
     private static final int SPIN = 20_000;
+    static final int LATE_LIMIT = 3;
+    static final int SEQUENTIAL_CALLS = 500;
+    private static final long SLACK_NANOS = 100_000;
 
     private final Thread helper;
     private volatile Thread caller;
@@ -23,6 +31,8 @@ final class PairedWorker implements AutoCloseable {
     private volatile IntConsumer task;
     private volatile Throwable failure;
     private volatile boolean closed;
+    private int late, sequentialLeft;
+    private long concurrentCalls, sequentialCalls;
 
     PairedWorker(String name) {
         if (Runtime.getRuntime().availableProcessors() < 2) {
@@ -36,25 +46,39 @@ final class PairedWorker implements AutoCloseable {
 
     /** Runs {@code part.accept(0)} here and {@code part.accept(1)} on the helper; rethrows a failure of either. */
     void run(IntConsumer part) {
-        if (helper == null || closed) {
+        if (helper == null || closed || sequentialLeft > 0) {
+            if (sequentialLeft > 0) sequentialLeft--;
+            sequentialCalls++;
             part.accept(0);
             part.accept(1);
             return;
         }
+        concurrentCalls++;
         caller = Thread.currentThread();
         task = part;
         failure = null;
         int generation = posted.incrementAndGet();
         LockSupport.unpark(helper);
         Throwable mine = null;
+        long start = System.nanoTime();
         try {
             part.accept(0);
         } catch (Throwable t) {
             mine = t;
         }
+        long own = System.nanoTime() - start;
         for (int i = 0; done.get() != generation; i++) {
             if (i < SPIN) Thread.onSpinWait();
             else LockSupport.parkNanos(this, 50_000);
+        }
+        long waited = System.nanoTime() - start - own;
+        if (waited > own + SLACK_NANOS) {
+            if (++late >= LATE_LIMIT) {
+                late = 0;
+                sequentialLeft = SEQUENTIAL_CALLS;
+            }
+        } else {
+            late = 0;
         }
         task = null;
         Throwable theirs = failure;
@@ -80,6 +104,16 @@ final class PairedWorker implements AutoCloseable {
             done.set(generation);
             LockSupport.unpark(caller);
         }
+    }
+
+    /** Runs the next {@code calls} calls on the caller only (tests; the adaptive fallback does the same). */
+    void sequentialFor(int calls) {
+        sequentialLeft = calls;
+    }
+
+    /** {concurrent, sequential} calls so far (for benchmarks and logs). */
+    long[] calls() {
+        return new long[]{concurrentCalls, sequentialCalls};
     }
 
     private static void rethrow(Throwable t) {

@@ -218,6 +218,23 @@ class ContrastiveDivergenceTest {
     }
 
     @Test
+    void theHalvesGiveTheSameNumbersOnOneThreadOrTwo() {
+        double[][][] out = new double[2][][];
+        for (int run = 0; run < 2; run++) {
+            BernoulliRbm rbm = Enumeration.random(NV, NH, 1.0, 18);
+            try (ContrastiveDivergence cd = new ContrastiveDivergence(rbm, new ContrastiveDivergence.Settings(1, true, 0.05, 1e-3, 1e-3, 40), 9)) {
+                assertTrue(cd.worker() != null, "a batch of 40 is split");
+                if (run == 1) cd.worker().sequentialFor(Integer.MAX_VALUE);
+                VisibleRows rows = data(200);
+                int[] order = identity(200);
+                for (int u = 0; u < 200; u++) cd.update(rows, order, (u % 5) * 40, 0.5);
+            }
+            out[run] = matrix(rbm.theta());
+        }
+        for (int i = 0; i <= NV; i++) for (int j = 0; j <= NH; j++) assertEquals(out[0][i][j], out[1][i][j], 0.0);
+    }
+
+    @Test
     void hintonMomentumSchedule() {
         assertEquals(0.5, ContrastiveDivergence.momentum(1, 0.9));
         assertEquals(0.5, ContrastiveDivergence.momentum(5, 0.9));

@@ -1,0 +1,51 @@
+package cheaplab.lab.rbm;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairedWorkerTest {
+    @Test
+    void runsBothPartsEveryTimeAndPropagatesFailures() {
+        try (PairedWorker w = new PairedWorker("test")) {
+            long[] sums = new long[2];
+            for (int i = 1; i <= 1000; i++) {
+                int n = i;
+                w.run(g -> sums[g] += n);
+            }
+            assertArrayEquals(new long[]{500_500, 500_500}, sums);
+            assertThrows(IllegalStateException.class, () -> w.run(g -> {
+                if (g == 1) throw new IllegalStateException("part 1");
+            }));
+            AtomicInteger after = new AtomicInteger();
+            w.run(g -> after.incrementAndGet());
+            assertEquals(2, after.get(), "still usable after a failure");
+        }
+    }
+
+    @Test
+    void fallsBackToOneThreadWhenTheHelperIsLate() {
+        try (PairedWorker w = new PairedWorker("test")) {
+            for (int i = 0; i < PairedWorker.LATE_LIMIT; i++) w.run(g -> {
+                if (g == 1) sleep(5);
+            });
+            long before = w.calls()[1];
+            w.run(g -> {});
+            if (Runtime.getRuntime().availableProcessors() > 1)
+                assertEquals(before + 1, w.calls()[1], "after repeated late helpers the parts run on the caller");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -11,7 +11,9 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(
                 // benchmarks register here, comma-separated
-                new RidgeMnistBenchmark()
+                new RidgeMnistBenchmark(),
+                new cheaplab.lab.rbm.RbmCdBenchmark(),
+                new cheaplab.lab.rbm.AisBenchmark()
         );
     }
 

@@ -40,14 +40,13 @@ final class BenchSupport {
         return m;
     }
 
-    /** The MNIST directory: --data-dir, else $CHEAPLAB_DATA_DIR/mnist, ./data/mnist, /tmp/mnist/package/data. */
+    /** The MNIST directory: --data-dir, else $CHEAPLAB_DATA_DIR/mnist, ./data/mnist. */
     static Path mnistDir(Map<String, String> o) {
         if (o.containsKey("data-dir")) return Path.of(o.get("data-dir"));
         List<Path> tries = new ArrayList<>();
         String env = System.getenv("CHEAPLAB_DATA_DIR");
         if (env != null) tries.add(Path.of(env, "mnist"));
         tries.add(Path.of("data", "mnist"));
-        tries.add(Path.of("/tmp/mnist/package/data"));
         for (Path p : tries) if (Files.isRegularFile(p.resolve("train-images-idx3-ubyte"))) return p;
         throw new DataUnavailableException("MNIST IDX files not found in " + tries + "; pass --data-dir");
     }

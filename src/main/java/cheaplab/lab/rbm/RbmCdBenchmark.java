@@ -52,7 +52,7 @@ public final class RbmCdBenchmark implements Benchmark {
         int epochs = Integer.parseInt(o.getOrDefault("epochs", "2"));
         List<Integer> batches = new ArrayList<>();
         for (String s : o.getOrDefault("batches", "10,100").split(",")) batches.add(Integer.parseInt(s.trim()));
-        Path peers = Path.of(o.getOrDefault("peers", "/work/shared/peers"));
+        Path peers = Path.of(o.getOrDefault("peers", "../shared/peers"));
         String python = o.getOrDefault("python", "/usr/bin/python3");
         ImageDataset ds = BenchSupport.mnist(BenchSupport.mnistDir(o));
         Map<String, Object> json = new LinkedHashMap<>();

@@ -81,6 +81,11 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
         return runs;
     }
 
+    /** The worker that runs the second group; null with fewer than 4 runs (tests). */
+    PairedWorker worker() {
+        return worker;
+    }
+
     /**
      * Estimates log Z of {@code rbm}.
      *

@@ -73,6 +73,31 @@ class AnnealedImportanceSamplerTest {
     }
 
     @Test
+    void theGroupsGiveTheSameEstimateOnOneThreadOrTwo() {
+        BernoulliRbm rbm = Enumeration.random(30, 12, 0.5, 53);
+        double[] base = new double[30];
+        BetaSchedule s = BetaSchedule.salakhutdinovMurray(400);
+        AnnealedImportanceSampler.Estimate[] out = new AnnealedImportanceSampler.Estimate[2];
+        for (int run = 0; run < 2; run++) {
+            try (AnnealedImportanceSampler ais = new AnnealedImportanceSampler(30, 12, 51)) {
+                assertTrue(ais.worker() != null, "51 runs form two groups");
+                if (run == 1) ais.worker().sequentialFor(Integer.MAX_VALUE);
+                out[run] = ais.estimate(rbm, base, s, 4, () -> {});
+                if (run == 1) assertEquals(0, ais.worker().calls()[0], "forced onto one thread");
+                else if (Runtime.getRuntime().availableProcessors() >= 2)
+                    assertEquals(1, ais.worker().calls()[0], "two groups on two threads");
+            }
+        }
+        assertArrayEquals(out[0].logWeights(), out[1].logWeights(), 0.0);
+        assertEquals(out[0].logZ(), out[1].logZ(), 0.0);
+        assertEquals(out[0].logZLow(), out[1].logZLow(), 0.0);
+        assertEquals(out[0].logZHigh(), out[1].logZHigh(), 0.0);
+        double spread = 0;
+        for (double w : out[0].logWeights()) spread = Math.max(spread, Math.abs(w - out[0].logWeights()[0]));
+        assertTrue(spread > 0.05, "the runs should differ, spread " + spread);
+    }
+
+    @Test
     void boundsFollowTheThreeSigmaRule() {
         double[] logW = {0.0, Math.log(2), Math.log(3), Math.log(6)};
         AnnealedImportanceSampler.Estimate e = AnnealedImportanceSampler.summarise(logW, 10.0, 5);

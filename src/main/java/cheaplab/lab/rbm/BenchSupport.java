@@ -40,9 +40,12 @@ final class BenchSupport {
         return m;
     }
 
-    /** The MNIST directory: --data-dir, else $CHEAPLAB_DATA_DIR/mnist, ./data/mnist. */
+    /** The MNIST directory: --data-dir (the lab's data dir holding mnist/, or the IDX folder), else $CHEAPLAB_DATA_DIR/mnist, ./data/mnist. */
     static Path mnistDir(Map<String, String> o) {
-        if (o.containsKey("data-dir")) return Path.of(o.get("data-dir"));
+        if (o.containsKey("data-dir")) { // the lab's data directory (as for ridge-mnist), or the IDX folder itself
+            Path dir = Path.of(o.get("data-dir"));
+            return Files.isRegularFile(dir.resolve("mnist").resolve("train-images-idx3-ubyte")) ? dir.resolve("mnist") : dir;
+        }
         List<Path> tries = new ArrayList<>();
         String env = System.getenv("CHEAPLAB_DATA_DIR");
         if (env != null) tries.add(Path.of(env, "mnist"));

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under target/screenshots/. Skipped, saying why, without /usr/bin/chromium or /usr/bin/chromedriver, except
  * with CI=true, where that fails ({@link Browsers#require}).
  */
-class RidgePageBrowserTest {
+class RidgePageBrowserTest extends BrowserPageTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
     /** Each chart and the series that feed it (RIDGE-CONTRACT.md). */
     private static final Map<String, List<String>> FED_BY = feeds();
@@ -56,8 +56,6 @@ class RidgePageBrowserTest {
     @org.junit.jupiter.api.io.TempDir
     static Path dataDir;
     private static WebHarness web;
-    private Path profile;
-    private ChromeDriver driver;
 
     private static Map<String, List<String>> feeds() {
         Map<String, List<String>> m = new LinkedHashMap<>();
@@ -85,44 +83,9 @@ class RidgePageBrowserTest {
         if (web != null) web.close();
     }
 
-    @BeforeEach
-    void openBrowser() throws Exception {
-        profile = Files.createTempDirectory("chromium-profile");
-        driver = Browsers.start(profile, 1440, 1000);
-    }
-
-    @AfterEach
-    void closeBrowser() throws Exception {
-        if (driver != null) driver.quit();
-        if (profile != null) try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private long num(String script, Object... args) {
-        Object v = js(script, args);
-        return v == null ? -1 : ((Number) v).longValue();
-    }
-
-    private WebDriverWait waiting(Duration d) {
-        return new WebDriverWait(driver, d, Duration.ofMillis(20));
-    }
-
-    private WebDriverWait waiting(int seconds) {
-        return waiting(Duration.ofSeconds(seconds));
-    }
-
-    private void open(String path) {
-        driver.get(web.url(path));
-        waiting(20).until(d -> "ready".equals(js("return document.documentElement.dataset.js")));
-    }
-
-    private long points(String chart) {
-        return num("const c = document.getElementById(arguments[0]); return c && c.dataset.points ? Number(c.dataset.points) : 0;", chart);
+    @Override
+    protected WebHarness web() {
+        return web;
     }
 
     private String viewData(String key) {

@@ -43,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * except with CI=true, where that fails ({@link Browsers#require}).
  */
 class RbmPageBrowserTest extends BrowserPageTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
     /**
      * The page's defaults with the data sizes the 1000 + 500-image fixture has and a cheaper AIS schedule: about
      * 3–6 s. Starts at CD-10 so that choosing CD-1 changes the form.
@@ -75,6 +74,11 @@ class RbmPageBrowserTest extends BrowserPageTest {
         return web;
     }
 
+    @Override
+    protected Duration runTimeout() {
+        return RUN_TIMEOUT;
+    }
+
     private long tileData(String canvas, String key) {
         return num("const c = document.getElementById(arguments[0]); const v = c && c.dataset[arguments[1]]; return v ? Number(v) : 0;", canvas, key);
     }
@@ -90,45 +94,6 @@ class RbmPageBrowserTest extends BrowserPageTest {
                 return seen.size;""", canvas);
     }
 
-    private String viewData(String key) {
-        return (String) js("return document.querySelector('[data-lab-view]').dataset[arguments[0]]", key);
-    }
-
-    private String panelStatus() {
-        return (String) js("const p = document.querySelector('#run-slot .run-panel'); return p && p.dataset.status;");
-    }
-
-    private List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER))
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) errors.add(e.getMessage());
-        return errors;
-    }
-
-    private void screenshot(String name) throws Exception {
-        long height = num("return Math.ceil(document.documentElement.scrollHeight)");
-        Dimension size = driver.manage().window().getSize();
-        driver.manage().window().setSize(new Dimension(size.width, (int) Math.min(9000, Math.max(600, height + 40))));
-        js("window.scrollTo(0, 0); return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        Files.write(SHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(size);
-    }
-
-    private static final String PANEL_ID = "const p = document.querySelector('#run-slot .run-panel[data-run-id]'); return p && p.dataset.runId;";
-
-    private String pressRunAndWaitForPanel() {
-        String before = (String) js(PANEL_ID);
-        driver.findElement(By.id("run-button")).click();
-        return waiting(20).until(d -> {
-            String id = (String) js(PANEL_ID);
-            return id != null && !id.equals(before) ? id : null;
-        });
-    }
-
-    private void waitForStatus(String runId, String status) {
-        waiting(RUN_TIMEOUT).until(d -> status.equals(js(
-                "const p = document.querySelector('.run-panel[data-run-id=\"' + arguments[0] + '\"]'); return p && p.dataset.status;", runId)));
-    }
 
     private String preset() {
         return new Select(driver.findElement(By.id("f-preset"))).getFirstSelectedOption().getAttribute("value");

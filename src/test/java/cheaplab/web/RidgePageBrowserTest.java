@@ -44,7 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with CI=true, where that fails ({@link Browsers#require}).
  */
 class RidgePageBrowserTest extends BrowserPageTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
     /** Each chart and the series that feed it (RIDGE-CONTRACT.md). */
     private static final Map<String, List<String>> FED_BY = feeds();
     /** A config that runs in about a second: for tests where the run is not the point. */
@@ -88,48 +87,11 @@ class RidgePageBrowserTest extends BrowserPageTest {
         return web;
     }
 
-    private String viewData(String key) {
-        return (String) js("return document.querySelector('[data-lab-view]').dataset[arguments[0]]", key);
+    @Override
+    protected Duration runTimeout() {
+        return RUN_TIMEOUT;
     }
 
-    private String panelStatus() {
-        return (String) js("const p = document.querySelector('#run-slot .run-panel, .run-panel'); return p && p.dataset.status;");
-    }
-
-    /** Severe browser-log entries (console errors, failed loads, CSP violations). */
-    private List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER))
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) errors.add(e.getMessage());
-        return errors;
-    }
-
-    private void screenshot(String name) throws Exception {
-        long height = num("return Math.ceil(document.documentElement.scrollHeight)");
-        Dimension size = driver.manage().window().getSize();
-        driver.manage().window().setSize(new Dimension(size.width, (int) Math.min(9000, Math.max(600, height + 40))));
-        js("window.scrollTo(0, 0); return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        Files.write(SHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(size);
-    }
-
-    private static final String PANEL_ID = "const p = document.querySelector('#run-slot .run-panel[data-run-id]'); return p && p.dataset.runId;";
-
-    /** Presses Run and returns the id of the run it started (not that of a panel already on the page). */
-    private String pressRunAndWaitForPanel() {
-        String before = (String) js(PANEL_ID);
-        driver.findElement(By.id("run-button")).click();
-        // Read the id in the page: htmx may swap the panel for a fresh copy at any moment.
-        return waiting(20).until(d -> {
-            String id = (String) js(PANEL_ID);
-            return id != null && !id.equals(before) ? id : null;
-        });
-    }
-
-    private void waitForStatus(String runId, String status) {
-        waiting(RUN_TIMEOUT).until(d -> status.equals(js(
-                "const p = document.querySelector('.run-panel[data-run-id=\"' + arguments[0] + '\"]'); return p && p.dataset.status;", runId)));
-    }
 
     /** The series the engine emitted in this run, from the server's own record of its events. */
     private Set<String> emittedSeries(String runId) {

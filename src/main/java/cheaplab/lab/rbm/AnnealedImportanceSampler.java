@@ -1,20 +1,9 @@
 package cheaplab.lab.rbm;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Annealed importance sampling estimate of log Z for a {@link BernoulliRbm} (Neal 2001; Salakhutdinov &amp; Murray,
@@ -31,15 +20,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the ±3σ̂ interval of the paper's tables (its lower end is −∞ when r̂ ≤ 3σ̂).
  *
  * <p>Cost: all runs form one M × nv matrix and each β step is two GEMMs (the hidden pre-activations, shared by
- * the weight update and the transition, and the visible pre-activations) plus element-wise work. The softplus
- * difference is computed without cancellation as
+ * the weight update and the transition, and the visible pre-activations) plus element-wise work, which one fused
+ * {@link LogisticSampling} pass per layer does (probabilities, Bernoulli sample with counter-based random numbers
+ * and the weight factors), vectorised when the JVM has {@code jdk.incubator.vector}. The softplus difference is
+ * computed without cancellation as
  * softplus(x) − softplus(x − δ) = −log(1 + σ(x) · (e^{−δ} − 1)),  x = β_k a,  δ = (β_k − β_{k−1}) a,
  * reusing σ(β_k a) of the transition, whenever |δ| ≤ 1 for every unit (checked once per step from a bound on
- * |a|), else as a difference of overflow-free softplus values; the sum over units of −log fⱼ is taken as the log
- * of one product per run when Δβ Σⱼ|aⱼ| keeps that product far from float overflow. (Exp and log rather than expm1 and log1p: libnd4j's
- * log1p and expm1 cost 2–4× more, and in float the difference is immaterial — both sides round the small term to
- * about 6·10⁻⁸ per unit and step, unbiased, against ~10⁻⁶ for a difference of two softplus values.) The
- * increments are summed per run in double precision.
+ * |a|; e^{−δ} − 1 then comes from its Taylor polynomial, accurate to a few ulps even for tiny δ), the factors
+ * multiplied in float and folded into a double logarithm every 256 units; otherwise as a difference of
+ * overflow-free softplus values in double. The increments are summed per run in double precision.
  */
 public final class AnnealedImportanceSampler implements AutoCloseable {
     /** The paper's number of runs. */
@@ -52,8 +41,6 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
 
     /** Largest |Δβ · a| for the direct form of the softplus difference (package-visible for tests). */
     double directDifferenceLimit = 1.0;
-    /** Largest Δβ Σⱼ|aⱼ| for which the factors fⱼ are multiplied before the logarithm (float stays far from overflow). */
-    double productLimit = 60.0;
 
     private final int nv, nh, runs;
     private final Group[] groups;
@@ -123,119 +110,99 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
     private record Shared(FloatPointer theta, double[] b, double[] baseBias, BetaSchedule schedule, double maxBound,
                           double sumBound, Runnable checkpoint) {}
 
-    /** A set of runs with its own buffers; one thread at a time. */
+    /** A set of runs with its own buffers, random numbers and kernel; one thread at a time. */
     private final class Group {
         private final int m;
-        private final INDArray x, a, t, e, s2, scratch, hs, vPre, vProb, ones, bDiff, bMix, inc, d;
-        private final FloatPointer pX, pA, pE, pHs, pVPre, pOnes, pBDiff, pBMix, pInc, pD;
-        private final float[] hostInc, hostD, hostMix;
+        /** Native-order direct buffers shared by BLAS (through the pointers) and the sampling kernel. */
+        private final ByteBuffer x, a, hs, vPre, bDiff, d;
+        private final FloatPointer pX, pA, pHs, pVPre, pBDiff, pD;
+        private final float[] hostD, mix;
+        private final double[] logFactor;
+        private final LogisticSampling kernel = LogisticSampling.fastest();
 
         Group(int m) {
             this.m = m;
-            this.x = Nd4j.zeros(DataType.FLOAT, m, nv + 1);
-            this.a = Nd4j.create(DataType.FLOAT, m, nh);
-            this.t = Nd4j.create(DataType.FLOAT, m, nh);
-            this.e = Nd4j.create(DataType.FLOAT, m, nh);
-            this.s2 = Nd4j.create(DataType.FLOAT, m, nh);
-            this.scratch = Nd4j.create(DataType.FLOAT, m, nh);
-            this.hs = Nd4j.create(DataType.FLOAT, m, nh);
-            this.vPre = Nd4j.zeros(DataType.FLOAT, m, nv + 1);
-            this.vProb = Nd4j.create(DataType.FLOAT, m, nv + 1);
-            this.ones = Nd4j.ones(DataType.FLOAT, Math.max(m, nh));
-            this.bDiff = Nd4j.zeros(DataType.FLOAT, nv + 1);
-            this.bMix = Nd4j.create(DataType.FLOAT, nv);
-            this.inc = Nd4j.create(DataType.FLOAT, m);
-            this.d = Nd4j.create(DataType.FLOAT, m);
-            vPre.getColumn(nv).assign(Float.POSITIVE_INFINITY);
-            this.pX = Blas.floats(x, 0);
-            this.pA = Blas.floats(a, 0);
-            this.pE = Blas.floats(e, 0);
-            this.pHs = Blas.floats(hs, 0);
-            this.pVPre = Blas.floats(vPre, 0);
-            this.pOnes = Blas.floats(ones, 0);
-            this.pBDiff = Blas.floats(bDiff, 0);
-            this.pBMix = Blas.floats(bMix, 0);
-            this.pInc = Blas.floats(inc, 0);
-            this.pD = Blas.floats(d, 0);
-            this.hostInc = new float[m];
+            this.x = floats((long) m * (nv + 1));
+            this.a = floats((long) m * nh);
+            this.hs = floats((long) m * nh);
+            this.vPre = floats((long) m * nv);
+            this.bDiff = floats(nv + 1);
+            this.d = floats(m);
+            this.pX = pointer(x);
+            this.pA = pointer(a);
+            this.pHs = pointer(hs);
+            this.pVPre = pointer(vPre);
+            this.pBDiff = pointer(bDiff);
+            this.pD = pointer(d);
             this.hostD = new float[m];
-            this.hostMix = new float[nv];
+            this.mix = new float[nv];
+            this.logFactor = new double[m];
+            for (int r = 0; r < m; r++) x.putFloat(4 * (r * (nv + 1) + nv), 1f); // the bias unit of [v, 1]
         }
 
         /** Anneals this group's runs from β = 0 to 1; returns their log importance weights. */
         double[] anneal(Shared sh, long seed, int group) {
             BetaSchedule schedule = sh.schedule();
             FloatPointer pTheta = sh.theta();
-            float[] diff = new float[nv + 1];
-            for (int i = 0; i < nv; i++) diff[i] = (float) (sh.b()[i] - sh.baseBias()[i]);
-            pBDiff.put(diff, 0, nv + 1);
-            INDArray vPreValues = vPre.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nv));
+            for (int i = 0; i < nv; i++) bDiff.putFloat(4 * i, (float) (sh.b()[i] - sh.baseBias()[i]));
+            bDiff.putFloat(4 * nv, 0f);
             double[] logW = new double[m];
-            Random random = NativeRandom.create(seed, "ais/" + group);
-            try {
-                // v₁ ~ p_A: independent units with p = σ(b_A).
-                vPreValues.assign(0);
-                setMix(sh, 0.0);
-                Blas.sger(m, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
-                Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
-                Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
+            CounterRandom random = new CounterRandom(seed, "ais/" + group);
 
-                int last = schedule.size() - 1;
-                for (int k = 1; k <= last; k++) {
-                    if (k % CHECK_EVERY == 0) sh.checkpoint().run();
-                    double beta = schedule.beta(k), dBeta = beta - schedule.beta(k - 1);
-                    // t = β_k (c + vᵀW) for every run: one GEMM, shared by the weight and the transition; d = (b − b_A)ᵀv.
-                    Blas.sgemm(false, false, m, nh, nv + 1, (float) beta, pX, nv + 1, pTheta, nh + 1, 0f, pA, nh);
-                    Blas.sgemv(m, nv + 1, 1f, pX, nv + 1, pBDiff, 1, 0f, pD, 1);
-                    Nd4j.getExecutioner().exec(new Sigmoid(a, t)); // t = σ(β_k a), the hidden probabilities
-                    boolean logged = false;
-                    if (dBeta * sh.maxBound() <= directDifferenceLimit) {
-                        // fⱼ = 1 + σ(β_k aⱼ)(e^{−Δβ aⱼ} − 1), and softplus(β_k aⱼ) − softplus(β_{k−1} aⱼ) = −log fⱼ
-                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, -dBeta / beta));
-                        Nd4j.getExecutioner().exec(new Exp(e, e));
-                        Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, -1.0));
-                        Nd4j.getExecutioner().exec(new MulOp(e, t, e));
-                        Nd4j.getExecutioner().exec(new ScalarAdd(e, null, e, 1.0));
-                        if (dBeta * sh.sumBound() <= productLimit) {
-                            // Σⱼ log fⱼ = log Πⱼ fⱼ: one product per run (|log Π| ≤ Δβ Σⱼ|aⱼ|, no float overflow)
-                            Nd4j.getExecutioner().exec(new Prod(e, inc, 1));
-                            logged = true;
-                        } else {
-                            Nd4j.getExecutioner().exec(new Log(e, e));
-                            Blas.sgemv(m, nh, -1f, pE, nh, pOnes, 1, 0f, pInc, 1);
+            // v₁ ~ p_A: independent units with p = σ(b_A).
+            for (int i = 0; i < m * nv; i++) vPre.putFloat(4 * i, 0f);
+            setMix(sh, 0.0);
+            kernel.sample(vPre, nv, mix, x, nv + 1, m, nv, random.nextKeys(), 0f, null);
+
+            int last = schedule.size() - 1;
+            for (int k = 1; k <= last; k++) {
+                if (k % CHECK_EVERY == 0) sh.checkpoint().run();
+                double beta = schedule.beta(k), dBeta = beta - schedule.beta(k - 1);
+                // a = β_k (c + vᵀW) for every run: one GEMM, shared by the weight and the transition; d = (b − b_A)ᵀv.
+                Blas.sgemm(false, false, m, nh, nv + 1, (float) beta, pX, nv + 1, pTheta, nh + 1, 0f, pA, nh);
+                Blas.sgemv(m, nv + 1, 1f, pX, nv + 1, pBDiff, 1, 0f, pD, 1);
+                pD.get(hostD, 0, m);
+                // h ~ σ(a) and, in the direct form, Σⱼ log fⱼ per run with fⱼ = 1 + σ(aⱼ)(e^{−(Δβ/β_k) aⱼ} − 1).
+                boolean direct = dBeta * sh.maxBound() <= directDifferenceLimit;
+                kernel.sample(a, nh, null, hs, nh, m, nh, random.nextKeys(), (float) (dBeta / beta),
+                        direct ? logFactor : null);
+                if (direct) {
+                    for (int r = 0; r < m; r++) logW[r] += -logFactor[r] + dBeta * hostD[r];
+                } else {
+                    double previous = (beta - dBeta) / beta;
+                    for (int r = 0; r < m; r++) {
+                        double inc = 0;
+                        for (int j = 0; j < nh; j++) {
+                            double s = a.getFloat(4 * (r * nh + j));
+                            inc += Softplus.of(s) - Softplus.of(s * previous);
                         }
-                    } else {
-                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, e, 1.0)); // β_k a
-                        Softplus.inPlace(e, scratch);
-                        Nd4j.getExecutioner().exec(new ScalarMultiplication(a, null, s2, (beta - dBeta) / beta));
-                        Softplus.inPlace(s2, scratch);
-                        Nd4j.getExecutioner().exec(new SubOp(e, s2, e));
-                        Blas.sgemv(m, nh, 1f, pE, nh, pOnes, 1, 0f, pInc, 1);
+                        logW[r] += inc + dBeta * hostD[r];
                     }
-                    pInc.get(hostInc, 0, m);
-                    pD.get(hostD, 0, m);
-                    if (logged) for (int r = 0; r < m; r++) logW[r] += -Math.log(hostInc[r]) + dBeta * hostD[r];
-                    else for (int r = 0; r < m; r++) logW[r] += hostInc[r] + dBeta * hostD[r];
-                    if (k == last) break;
-
-                    // Transition T_k: h ~ σ(β_k(c + vᵀW)), then v ~ σ(β_k(b + Wh) + (1 − β_k) b_A).
-                    Nd4j.getExecutioner().exec(new BernoulliDistribution(hs, t), random);
-                    Blas.sgemm(false, true, m, nv, nh, (float) beta, pHs, nh, pTheta, nh + 1, 0f, pVPre, nv + 1);
-                    setMix(sh, beta);
-                    Blas.sger(m, nv, 1f, pOnes, 1, pBMix, 1, pVPre, nv + 1);
-                    Nd4j.getExecutioner().exec(new Sigmoid(vPre, vProb));
-                    Nd4j.getExecutioner().exec(new BernoulliDistribution(x, vProb), random);
                 }
-            } finally {
-                NativeRandom.close(random);
+                if (k == last) break;
+
+                // Transition T_k: h (sampled above), then v ~ σ(β_k(b + Wh) + (1 − β_k) b_A).
+                Blas.sgemm(false, true, m, nv, nh, (float) beta, pHs, nh, pTheta, nh + 1, 0f, pVPre, nv);
+                setMix(sh, beta);
+                kernel.sample(vPre, nv, mix, x, nv + 1, m, nv, random.nextKeys(), 0f, null);
             }
             return logW;
         }
 
         private void setMix(Shared sh, double beta) {
-            for (int i = 0; i < nv; i++) hostMix[i] = (float) (beta * sh.b()[i] + (1 - beta) * sh.baseBias()[i]);
-            pBMix.put(hostMix, 0, nv);
+            for (int i = 0; i < nv; i++) mix[i] = (float) (beta * sh.b()[i] + (1 - beta) * sh.baseBias()[i]);
         }
+    }
+
+    /** A zeroed native-order direct buffer of {@code count} floats, 64-byte aligned. */
+    private static ByteBuffer floats(long count) {
+        long bytes = (count * 4 + 63) / 64 * 64; // alignedSlice also rounds the end down to a multiple of 64
+        if (bytes + 64 > Integer.MAX_VALUE) throw new IllegalArgumentException("AIS buffer too large: " + count + " floats");
+        return ByteBuffer.allocateDirect((int) (bytes + 64)).alignedSlice(64).order(ByteOrder.nativeOrder());
+    }
+
+    private static FloatPointer pointer(ByteBuffer b) {
+        return new FloatPointer(b.asFloatBuffer());
     }
 
     /** Stops the worker thread. */

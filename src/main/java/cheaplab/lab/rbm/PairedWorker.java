@@ -10,18 +10,23 @@ import java.util.function.IntConsumer;
  * both cores are free). The parts must be independent (disjoint data, their own random streams), so the results
  * never depend on where or in which order they run.
  *
- * <p>On a shared machine the helper's core may be busy with another process; then every hand-off waits for a
- * scheduler time slice and fine-grained use becomes several times slower than one thread. The worker watches for
- * that: when the helper finishes late (its wait exceeds the caller's own part) {@value #LATE_LIMIT} times in a row,
- * both parts run on the caller for the next {@value #SEQUENTIAL_CALLS} calls, after which concurrency is tried
- * again. With one processor, or after {@link #close()}, both parts always run on the caller.
+ * <p>On a shared machine the helper's core may be busy with another thread or process; then every hand-off waits
+ * for a scheduler time slice and fine-grained use becomes several times slower than one thread. The worker
+ * watches for that: when the helper finishes late (its wait exceeds the caller's own part) {@value #LATE_LIMIT}
+ * times in a row, both parts run on the caller for a while, after which concurrency is tried again. The while
+ * starts at {@value #MIN_SEQUENTIAL} calls — a brief preemption (a JIT compiler thread, a daemon's time slice)
+ * costs little — and doubles, up to {@value #MAX_SEQUENTIAL}, each time lateness returns within
+ * {@value #CALM_CALLS} concurrent calls (lasting contention); after that many calm calls it starts small again.
+ * With one processor, or after {@link #close()}, both parts always run on the caller.
  *
  * <p>The helper is a daemon thread with a 16 MB stack (OpenBLAS can overflow small stacks).
  */
 final class PairedWorker implements AutoCloseable {
     private static final int SPIN = 20_000;
     static final int LATE_LIMIT = 3;
-    static final int SEQUENTIAL_CALLS = 500;
+    static final int MIN_SEQUENTIAL = 16;
+    static final int MAX_SEQUENTIAL = 1024;
+    static final int CALM_CALLS = 256;
     private static final long SLACK_NANOS = 100_000;
 
     private final Thread helper;
@@ -31,7 +36,8 @@ final class PairedWorker implements AutoCloseable {
     private volatile IntConsumer task;
     private volatile Throwable failure;
     private volatile boolean closed;
-    private int late, sequentialLeft;
+    private int late, sequentialLeft, backoff = MIN_SEQUENTIAL, calm;
+    private boolean lateBefore;
     private long concurrentCalls, sequentialCalls;
 
     PairedWorker(String name) {
@@ -75,10 +81,14 @@ final class PairedWorker implements AutoCloseable {
         if (waited > own + SLACK_NANOS) {
             if (++late >= LATE_LIMIT) {
                 late = 0;
-                sequentialLeft = SEQUENTIAL_CALLS;
+                backoff = calm < CALM_CALLS && lateBefore ? Math.min(2 * backoff, MAX_SEQUENTIAL) : MIN_SEQUENTIAL;
+                lateBefore = true;
+                calm = 0;
+                sequentialLeft = backoff;
             }
         } else {
             late = 0;
+            calm++;
         }
         task = null;
         Throwable theirs = failure;
@@ -109,6 +119,11 @@ final class PairedWorker implements AutoCloseable {
     /** Runs the next {@code calls} calls on the caller only (tests; the adaptive fallback does the same). */
     void sequentialFor(int calls) {
         sequentialLeft = calls;
+    }
+
+    /** The length of the current or last sequential stretch (tests). */
+    int backoff() {
+        return backoff;
     }
 
     /** {concurrent, sequential} calls so far (for benchmarks and logs). */

@@ -41,6 +41,33 @@ class PairedWorkerTest {
         }
     }
 
+    @Test
+    void aBriefStallCostsAShortStretchAndLastingContentionALongerOne() {
+        if (Runtime.getRuntime().availableProcessors() < 2) return;
+        try (PairedWorker w = new PairedWorker("test")) {
+            Runnable lateStreak = () -> {
+                for (int i = 0; i < PairedWorker.LATE_LIMIT; i++) w.run(g -> {
+                    if (g == 1) sleep(5);
+                });
+            };
+            lateStreak.run();
+            assertEquals(PairedWorker.MIN_SEQUENTIAL, w.backoff());
+            long[] before = w.calls();
+            for (int i = 0; i < PairedWorker.MIN_SEQUENTIAL; i++) w.run(g -> {});
+            assertEquals(before[1] + PairedWorker.MIN_SEQUENTIAL, w.calls()[1], "a short stretch on the caller");
+            w.run(g -> {});
+            assertEquals(before[0] + 1, w.calls()[0], "then both threads again");
+            lateStreak.run(); // lateness again soon after: the stretch doubles
+            assertEquals(2 * PairedWorker.MIN_SEQUENTIAL, w.backoff());
+            for (int i = 0; i < 2 * PairedWorker.MIN_SEQUENTIAL; i++) w.run(g -> {});
+            for (int i = 0; i < 20; i++) {
+                lateStreak.run();
+                for (int j = 0; j < w.backoff(); j++) w.run(g -> {});
+            }
+            assertEquals(PairedWorker.MAX_SEQUENTIAL, w.backoff(), "lasting contention: capped");
+        }
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.FloatPointer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntConsumer;
 
 /**
  * Annealed importance sampling estimate of log Z for a {@link BernoulliRbm} (Neal 2001; Salakhutdinov &amp; Murray,
@@ -43,32 +44,54 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
     double directDifferenceLimit = 1.0;
 
     private final int nv, nh, runs;
-    private final Group[] groups;
+    /** Native-order direct buffers shared by BLAS (through the pointers) and the sampling kernels. */
+    private final ByteBuffer x, a, hs, vPre;
+    private final FloatPointer pX, pA, pHs, pVPre;
+    private final Part[] parts;
     private final PairedWorker worker;
 
+    // The current β step, read by both parts (written before each PairedWorker hand-off, which publishes it).
+    private Shared shared;
+    private float beta;
+    private double ratio;
+    private boolean direct;
+    private final IntConsumer hiddenPass = this::hidden, visiblePass = this::visible;
+
     /**
-     * @param runs M; with 4 or more the runs form two fixed groups (their own buffers and random streams) that
-     *             anneal on two threads when there are two processors — the numbers do not depend on that
+     * @param runs M, all annealed together: each β step is one product per layer over all M runs. The products
+     *             and the element-wise work are split by units into two fixed halves (their own random keys)
+     *             that run on two threads when there are two processors — the numbers do not depend on that.
      */
     public AnnealedImportanceSampler(int visible, int hidden, int runs) {
         if (runs < 2) throw new IllegalArgumentException("AIS needs at least 2 runs");
         this.nv = visible;
         this.nh = hidden;
         this.runs = runs;
-        if (runs >= 4) {
-            groups = new Group[]{new Group((runs + 1) / 2), new Group(runs / 2)};
-            worker = new PairedWorker("ais-worker");
-        } else {
-            groups = new Group[]{new Group(runs)};
-            worker = null;
-        }
+        this.x = floats((long) runs * (nv + 1));
+        this.a = floats((long) runs * nh);
+        this.hs = floats((long) runs * nh);
+        this.vPre = floats((long) runs * nv);
+        this.pX = pointer(x);
+        this.pA = pointer(a);
+        this.pHs = pointer(hs);
+        this.pVPre = pointer(vPre);
+        for (int r = 0; r < runs; r++) x.putFloat(4 * (r * (nv + 1) + nv), 1f); // the bias unit of [v, 1]
+        int hSplit = half(nh), vSplit = half(nv);
+        this.parts = new Part[]{new Part(0, hSplit, 0, vSplit), new Part(hSplit, nh, vSplit, nv)};
+        this.worker = new PairedWorker("ais-worker");
+    }
+
+    /** The first half's width: half of n rounded up to whole vectors, so the second half starts on a vector. */
+    static int half(int n) {
+        int lanes = LogisticSampling.LANES;
+        return Math.min(n, (n / 2 + lanes - 1) / lanes * lanes);
     }
 
     public int runs() {
         return runs;
     }
 
-    /** The worker that runs the second group; null with fewer than 4 runs (tests). */
+    /** The worker that runs the second half of the units. */
     PairedWorker worker() {
         return worker;
     }
@@ -77,7 +100,7 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
      * Estimates log Z of {@code rbm}.
      *
      * @param baseBias   b_A, the base-rate model's visible biases (e.g. {@link BernoulliRbm#logOdds} of the data means)
-     * @param checkpoint runs every few hundred β steps (cancellation); may be called from a worker thread
+     * @param checkpoint runs every few hundred β steps on the calling thread (cancellation)
      */
     public Estimate estimate(BernoulliRbm rbm, double[] baseBias, BetaSchedule schedule, long seed, Runnable checkpoint) {
         if (rbm.visible() != nv || rbm.hidden() != nh || baseBias.length != nv)
@@ -85,113 +108,144 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
         ExactPartitionFunction.Parameters p = ExactPartitionFunction.Parameters.of(rbm);
         double logZBase = nh * Math.log(2);
         for (double bi : baseBias) logZBase += Softplus.of(bi);
-        // Bounds on |cⱼ + (vᵀW)ⱼ| over binary v (largest and sum over j), for the choice of formula per step.
-        double maxBound = 0, sumBound = 0;
+        // Bound on |cⱼ + (vᵀW)ⱼ| over binary v and all j, for the choice of formula per step.
+        double maxBound = 0;
         for (int j = 0; j < nh; j++) {
             double s = Math.abs(p.c()[j]);
             for (int i = 0; i < nv; i++) s += Math.abs(p.w()[i][j]);
             maxBound = Math.max(maxBound, s);
-            sumBound += s;
         }
-        Shared shared = new Shared(rbm.thetaPointer(), p.b(), baseBias, schedule, maxBound, sumBound, checkpoint);
-        double[][] logW = new double[groups.length][];
-        if (worker == null) logW[0] = groups[0].anneal(shared, seed, 0);
-        else worker.run(g -> logW[g] = groups[g].anneal(shared, seed, g));
-        double[] all = new double[runs];
-        int at = 0;
-        for (double[] w : logW) {
-            System.arraycopy(w, 0, all, at, w.length);
-            at += w.length;
-        }
-        return summarise(all, logZBase, schedule.size());
-    }
-
-    /** What every group reads during one estimate. */
-    private record Shared(FloatPointer theta, double[] b, double[] baseBias, BetaSchedule schedule, double maxBound,
-                          double sumBound, Runnable checkpoint) {}
-
-    /** A set of runs with its own buffers, random numbers and kernel; one thread at a time. */
-    private final class Group {
-        private final int m;
-        /** Native-order direct buffers shared by BLAS (through the pointers) and the sampling kernel. */
-        private final ByteBuffer x, a, hs, vPre, bDiff, d;
-        private final FloatPointer pX, pA, pHs, pVPre, pBDiff, pD;
-        private final float[] hostD, mix;
-        private final double[] logFactor;
-        private final LogisticSampling kernel = LogisticSampling.fastest();
-
-        Group(int m) {
-            this.m = m;
-            this.x = floats((long) m * (nv + 1));
-            this.a = floats((long) m * nh);
-            this.hs = floats((long) m * nh);
-            this.vPre = floats((long) m * nv);
-            this.bDiff = floats(nv + 1);
-            this.d = floats(m);
-            this.pX = pointer(x);
-            this.pA = pointer(a);
-            this.pHs = pointer(hs);
-            this.pVPre = pointer(vPre);
-            this.pBDiff = pointer(bDiff);
-            this.pD = pointer(d);
-            this.hostD = new float[m];
-            this.mix = new float[nv];
-            this.logFactor = new double[m];
-            for (int r = 0; r < m; r++) x.putFloat(4 * (r * (nv + 1) + nv), 1f); // the bias unit of [v, 1]
-        }
-
-        /** Anneals this group's runs from β = 0 to 1; returns their log importance weights. */
-        double[] anneal(Shared sh, long seed, int group) {
-            BetaSchedule schedule = sh.schedule();
-            FloatPointer pTheta = sh.theta();
-            for (int i = 0; i < nv; i++) bDiff.putFloat(4 * i, (float) (sh.b()[i] - sh.baseBias()[i]));
-            bDiff.putFloat(4 * nv, 0f);
-            double[] logW = new double[m];
-            CounterRandom random = new CounterRandom(seed, "ais/" + group);
-
-            // v₁ ~ p_A: independent units with p = σ(b_A).
-            for (int i = 0; i < m * nv; i++) vPre.putFloat(4 * i, 0f);
-            setMix(sh, 0.0);
-            kernel.sample(vPre, nv, mix, x, nv + 1, m, nv, random.nextKeys(), 0f, null);
+        shared = new Shared(rbm.thetaPointer(), p.b(), baseBias);
+        CounterRandom random = new CounterRandom(seed, "ais");
+        for (Part part : parts) part.start(shared);
+        double[] logW = new double[runs];
+        try {
+            // v₁ ~ p_A: independent units with p = σ(b_A) (vPre = 0, biases b_A).
+            for (int i = 0; i < runs * nv; i++) vPre.putFloat(4 * i, 0f);
+            beta = 0f;
+            for (Part part : parts) part.keys = random.nextKeys();
+            worker.run(visiblePass);
 
             int last = schedule.size() - 1;
             for (int k = 1; k <= last; k++) {
-                if (k % CHECK_EVERY == 0) sh.checkpoint().run();
-                double beta = schedule.beta(k), dBeta = beta - schedule.beta(k - 1);
-                // a = β_k (c + vᵀW) for every run: one GEMM, shared by the weight and the transition; d = (b − b_A)ᵀv.
-                Blas.sgemm(false, false, m, nh, nv + 1, (float) beta, pX, nv + 1, pTheta, nh + 1, 0f, pA, nh);
-                Blas.sgemv(m, nv + 1, 1f, pX, nv + 1, pBDiff, 1, 0f, pD, 1);
-                pD.get(hostD, 0, m);
-                // h ~ σ(a) and, in the direct form, Σⱼ log fⱼ per run with fⱼ = 1 + σ(aⱼ)(e^{−(Δβ/β_k) aⱼ} − 1).
-                boolean direct = dBeta * sh.maxBound() <= directDifferenceLimit;
-                kernel.sample(a, nh, null, hs, nh, m, nh, random.nextKeys(), (float) (dBeta / beta),
-                        direct ? logFactor : null);
-                if (direct) {
-                    for (int r = 0; r < m; r++) logW[r] += -logFactor[r] + dBeta * hostD[r];
-                } else {
-                    double previous = (beta - dBeta) / beta;
-                    for (int r = 0; r < m; r++) {
-                        double inc = 0;
-                        for (int j = 0; j < nh; j++) {
-                            double s = a.getFloat(4 * (r * nh + j));
-                            inc += Softplus.of(s) - Softplus.of(s * previous);
-                        }
-                        logW[r] += inc + dBeta * hostD[r];
-                    }
-                }
+                if (k % CHECK_EVERY == 0) checkpoint.run();
+                double b = schedule.beta(k), dBeta = b - schedule.beta(k - 1);
+                beta = (float) b;
+                ratio = dBeta / b;
+                direct = dBeta * maxBound <= directDifferenceLimit;
+                for (Part part : parts) part.keys = random.nextKeys();
+                worker.run(hiddenPass);
+                // log p*_k(v_k) − log p*_{k−1}(v_k) = Δβ (b − b_A)ᵀv + Σⱼ [softplus(β_k aⱼ) − softplus(β_{k−1} aⱼ)]
+                Part p0 = parts[0], p1 = parts[1];
+                for (int r = 0; r < runs; r++)
+                    logW[r] += (p0.units[r] + p1.units[r]) + dBeta * ((double) p0.hostD[r] + p1.hostD[r]);
                 if (k == last) break;
-
-                // Transition T_k: h (sampled above), then v ~ σ(β_k(b + Wh) + (1 − β_k) b_A).
-                Blas.sgemm(false, true, m, nv, nh, (float) beta, pHs, nh, pTheta, nh + 1, 0f, pVPre, nv);
-                setMix(sh, beta);
-                kernel.sample(vPre, nv, mix, x, nv + 1, m, nv, random.nextKeys(), 0f, null);
+                for (Part part : parts) part.keys = random.nextKeys();
+                worker.run(visiblePass);
             }
-            return logW;
+        } finally {
+            shared = null;
+        }
+        return summarise(logW, logZBase, schedule.size());
+    }
+
+    /**
+     * Part {@code index} of the hidden layer at β_k: its columns of a = β_k (c + vᵀW) (one GEMM over all runs),
+     * its share of (b − b_A)ᵀv, then h ~ σ(a) and Σⱼ [softplus(β_k aⱼ) − softplus(β_{k−1} aⱼ)] over its units.
+     */
+    private void hidden(int index) {
+        Part part = parts[index];
+        int width = part.hTo - part.hFrom;
+        if (part.vTo > part.vFrom) {
+            Blas.sgemv(runs, part.vTo - part.vFrom, 1f, part.pXv, nv + 1, part.pBDiff, 1, 0f, part.pD, 1);
+            part.pD.get(part.hostD, 0, runs);
+        } else {
+            java.util.Arrays.fill(part.hostD, 0f);
+        }
+        if (width == 0) {
+            java.util.Arrays.fill(part.units, 0.0);
+            return;
+        }
+        Blas.sgemm(false, false, runs, width, nv + 1, beta, pX, nv + 1, part.pTheta, nh + 1, 0f, part.pA, nh);
+        if (direct) {
+            // softplus(x) − softplus(x − δ) = −log(1 + σ(x)(e^{−δ} − 1)) with x = β_k a, δ = Δβ a = ρ x
+            part.kernel.sample(part.a, nh, null, part.hs, nh, runs, width, part.keys, (float) ratio, part.units);
+            for (int r = 0; r < runs; r++) part.units[r] = -part.units[r];
+        } else {
+            part.kernel.sample(part.a, nh, null, part.hs, nh, runs, width, part.keys, 0f, null);
+            double previous = 1.0 - ratio;
+            for (int r = 0; r < runs; r++) {
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    double s = part.a.getFloat(4 * (r * nh + j));
+                    sum += Softplus.of(s) - Softplus.of(s * previous);
+                }
+                part.units[r] = sum;
+            }
+        }
+    }
+
+    /** Part {@code index} of the visible layer: v ~ σ(β_k (b + Wh) + (1 − β_k) b_A) on its columns (one GEMM). */
+    private void visible(int index) {
+        Part part = parts[index];
+        int width = part.vTo - part.vFrom;
+        if (width == 0) return;
+        if (beta > 0f)
+            Blas.sgemm(false, true, runs, width, nh, beta, pHs, nh, part.pW, nh + 1, 0f, part.pVPre, nv);
+        double[] b = shared.b(), base = shared.baseBias();
+        for (int i = 0; i < width; i++)
+            part.mix[i] = (float) (beta * b[part.vFrom + i] + (1 - (double) beta) * base[part.vFrom + i]);
+        part.kernel.sample(part.vPre, nv, part.mix, part.x, nv + 1, runs, width, part.keys, 0f, null);
+    }
+
+    /** What both parts read during one estimate. */
+    private record Shared(FloatPointer theta, double[] b, double[] baseBias) {}
+
+    /** A fixed range of hidden and of visible units, with its own views, random keys, kernel and results. */
+    private final class Part {
+        final int hFrom, hTo, vFrom, vTo;
+        /** Views starting at this part's first column (rows keep the full leading dimension). */
+        final ByteBuffer a, hs, vPre, x, bDiff, d;
+        final FloatPointer pA, pVPre, pXv, pBDiff, pD;
+        FloatPointer pTheta, pW;
+        final float[] hostD, mix;
+        /** This part's Σⱼ over its hidden units of the weight increment, per run. */
+        final double[] units;
+        final LogisticSampling kernel = LogisticSampling.fastest();
+        long keys;
+
+        Part(int hFrom, int hTo, int vFrom, int vTo) {
+            this.hFrom = hFrom;
+            this.hTo = hTo;
+            this.vFrom = vFrom;
+            this.vTo = vTo;
+            this.a = view(AnnealedImportanceSampler.this.a, hFrom);
+            this.hs = view(AnnealedImportanceSampler.this.hs, hFrom);
+            this.vPre = view(AnnealedImportanceSampler.this.vPre, vFrom);
+            this.x = view(AnnealedImportanceSampler.this.x, vFrom);
+            this.bDiff = floats(Math.max(1, vTo - vFrom));
+            this.d = floats(runs);
+            this.pA = new FloatPointer(AnnealedImportanceSampler.this.pA).position(hFrom);
+            this.pVPre = new FloatPointer(AnnealedImportanceSampler.this.pVPre).position(vFrom);
+            this.pXv = new FloatPointer(pX).position(vFrom);
+            this.pBDiff = pointer(bDiff);
+            this.pD = pointer(d);
+            this.hostD = new float[runs];
+            this.mix = new float[Math.max(1, vTo - vFrom)];
+            this.units = new double[runs];
         }
 
-        private void setMix(Shared sh, double beta) {
-            for (int i = 0; i < nv; i++) mix[i] = (float) (beta * sh.b()[i] + (1 - beta) * sh.baseBias()[i]);
+        /** Points at the model of this estimate: Θ's columns hFrom… (for a) and W's rows vFrom… (for v). */
+        void start(Shared sh) {
+            this.pTheta = new FloatPointer(sh.theta()).position(sh.theta().position() + hFrom);
+            this.pW = new FloatPointer(sh.theta()).position(sh.theta().position() + (long) vFrom * (nh + 1));
+            for (int i = vFrom; i < vTo; i++) bDiff.putFloat(4 * (i - vFrom), (float) (sh.b()[i] - sh.baseBias()[i]));
         }
+    }
+
+    /** A view of {@code b} from float {@code column} on, in native order. */
+    private static ByteBuffer view(ByteBuffer b, int column) {
+        return b.slice(4 * column, b.capacity() - 4 * column).order(ByteOrder.nativeOrder());
     }
 
     /** A zeroed native-order direct buffer of {@code count} floats, 64-byte aligned. */
@@ -208,7 +262,7 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
     /** Stops the worker thread. */
     @Override
     public void close() {
-        if (worker != null) worker.close();
+        worker.close();
     }
 
     /** log Ẑ and the ±3σ̂ bounds from the log importance weights (computed relative to their maximum). */

@@ -50,7 +50,7 @@ public final class AisBenchmark implements Benchmark {
         int runs = Integer.parseInt(o.getOrDefault("runs", "100"));
         int betas = Integer.parseInt(o.getOrDefault("betas", "" + BetaSchedule.PAPER_COUNT));
         int trainEpochs = Integer.parseInt(o.getOrDefault("train-epochs", "1"));
-        int repeats = Integer.parseInt(o.getOrDefault("repeats", "1"));
+        int repeats = Math.max(1, Integer.parseInt(o.getOrDefault("repeats", "3")));
         double quietWait = Double.parseDouble(o.getOrDefault("quiet-wait", "0"));
         ImageDataset ds = BenchSupport.mnist(BenchSupport.mnistDir(o));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ public final class AisBenchmark implements Benchmark {
         BetaSchedule schedule = BetaSchedule.salakhutdinovMurray(betas);
         int steps = betas - 1;
         double flops = steps * 2.0 * runs * 785 * hidden + (steps - 1) * 2.0 * runs * hidden * 784;
-        double best = Double.MAX_VALUE, foreign = Double.NaN;
+        double best = Double.MAX_VALUE, foreign = Double.NaN, first = Double.NaN;
         AnnealedImportanceSampler.Estimate est = null;
         try (AnnealedImportanceSampler ais = new AnnealedImportanceSampler(784, hidden, runs)) {
           for (int r = 0; r < repeats; r++) {
@@ -95,6 +95,7 @@ public final class AisBenchmark implements Benchmark {
             est = ais.estimate(rbm, base, schedule, 7, () -> {});
             Map<String, Double> l = load.stop();
             out.println(f("== AIS %d runs × %d β: %.2f s; foreign load %.2f cores", runs, betas, l.get("wallSeconds"), l.get("foreignCores")));
+            if (r == 0) first = l.get("wallSeconds");
             if (l.get("wallSeconds") < best) {
                 best = l.get("wallSeconds");
                 foreign = l.get("foreignCores");
@@ -108,8 +109,10 @@ public final class AisBenchmark implements Benchmark {
         double ownRate = Math.max(gemm.get("ais_hidden"), gemm.get("ais_visible"));
         double bound = flops / rate / 1e9, ownBound = flops / ownRate / 1e9, bound1 = flops / rate1 / 1e9;
         double testF = new FreeEnergy(784, hidden).mean(rbm, test);
-        out.println(f("  flops %.3g; lower bound at the machine's 2048³ rate (%.1f GFLOP/s, both cores) %.2f s → ratio %.2f",
-                flops, rate, bound, best / bound));
+        out.println(f("  element-wise kernel: %s", LogisticSampling.vectorAvailable() ? "vectorised (jdk.incubator.vector)"
+                : "SCALAR — start java with --add-modules jdk.incubator.vector for the vectorised one"));
+        out.println(f("  flops %.3g; lower bound at the machine's 2048³ rate (%.1f GFLOP/s, both cores) %.2f s → ratio %.2f (best of %d); first run, JIT compilation included, %.2f s → ratio %.2f",
+                flops, rate, bound, best / bound, repeats, first, first / bound));
         out.println(f("  for reference: one core's 2048³ rate (%.1f) gives %.2f s → ratio %.2f; one core at the AIS shapes (%.1f) %.2f s → ratio %.2f",
                 rate1, bound1, best / bound1, ownRate, ownBound, best / ownBound));
         out.println(f("  the same GEMMs back to back on one thread: %.2f s", gemmOnly));
@@ -121,6 +124,10 @@ public final class AisBenchmark implements Benchmark {
         r.put("betas", betas);
         r.put("hidden", hidden);
         r.put("seconds", best);
+        r.put("first_run_seconds", first);
+        r.put("first_run_ratio_to_bound", first / bound);
+        r.put("repeats", repeats);
+        r.put("vectorised", LogisticSampling.vectorAvailable());
         r.put("foreign_cores", foreign);
         r.put("flops", flops);
         r.put("lower_bound_s", bound);
@@ -136,7 +143,7 @@ public final class AisBenchmark implements Benchmark {
         r.put("effective_runs", est.effectiveRuns());
         r.put("test_log_likelihood", -testF - est.logZ());
         json.put("ais", r);
-        json.put("goals", Map.of("ratio_to_bound_le_2", best / bound <= 2));
+        json.put("goals", Map.of("ratio_to_bound_le_2", best / bound <= 2, "first_run_ratio_to_bound_le_2", first / bound <= 2));
         out.println(Json.write(json));
         return 0;
     }

@@ -36,7 +36,23 @@ interface LogisticSampling {
 
     /** The vectorised kernel when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the scalar one. */
     static LogisticSampling fastest() {
-        return vectorAvailable() ? new VectorLogisticSampling() : new ScalarLogisticSampling();
+        if (vectorAvailable()) return new VectorLogisticSampling();
+        ScalarNotice.once();
+        return new ScalarLogisticSampling();
+    }
+
+    /** Says once per JVM that the slower, bit-identical scalar kernel is in use, and how to get the fast one. */
+    final class ScalarNotice {
+        private static final java.util.concurrent.atomic.AtomicBoolean SAID = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private ScalarNotice() {}
+
+        static void once() {
+            if (SAID.compareAndSet(false, true))
+                org.slf4j.LoggerFactory.getLogger(LogisticSampling.class).warn(
+                        "jdk.incubator.vector is not enabled: RBM sampling uses the scalar kernel (same numbers, several "
+                                + "times slower). Start java with --add-modules jdk.incubator.vector.");
+        }
     }
 
     static boolean vectorAvailable() {

@@ -147,7 +147,7 @@ class RbmPageBrowserTest extends BrowserPageTest {
                 "exact and AIS log Z at epochs 5 and 10");
         String readout = (String) js("return document.querySelector('[data-readout=logz]').textContent");
         assertTrue(readout.matches("Epoch 10 \\(nats\\): exact 1\\d\\d\\.\\d\\d · AIS 1\\d\\d\\.\\d\\d, ±3σ̂ interval .+ … .+, "
-                + "\\d+\\.\\d\\d (above|below) the exact value\\."), readout);
+                + "\\d+\\.\\d\\d (above|below) the exact value, \\d+(\\.\\d+)? effective runs\\."), readout);
 
         // Every chart filled, each training curve with every train point the engine sent (≥ epochs 0, 5 and 10:
         // the engine throttles the others to 10 a second).
@@ -228,7 +228,8 @@ class RbmPageBrowserTest extends BrowserPageTest {
     /**
      * Events fed straight into the page's RBM view (no server): a 500-hidden-unit run has no exact log Z, and one
      * AIS estimate has no lower bound (Ẑ − 3σ̂ ≤ 0, JSON null); both charts still draw it, as a band open
-     * downwards (log Z) or upwards (test log-likelihood), and the readout says −∞.
+     * downwards (log Z) or upwards (test log-likelihood), and the readout says −∞ — and, with 1.2 effective runs,
+     * that the estimate cannot be trusted.
      */
     @Test
     void aisOnlyEstimatesWithAnOpenBoundAreDrawn() {
@@ -258,7 +259,8 @@ class RbmPageBrowserTest extends BrowserPageTest {
                   }));
                 }).catch((e) => done('error: ' + e));
                 """);
-        assertEquals("ais:2 | ais:2 | Epoch 2 (nats): AIS 420.00, ±3σ̂ interval −∞ … 421.00. | This run sent no data for this chart.", result);
+        assertEquals("ais:2 | ais:2 | Epoch 2 (nats): AIS 420.00, ±3σ̂ interval −∞ … 421.00, 1.2 effective runs — too few"
+                + " to trust the estimate or its interval: raise AIS runs or β values. | This run sent no data for this chart.", result);
         assertEquals(List.of(), consoleErrors());
     }
 }

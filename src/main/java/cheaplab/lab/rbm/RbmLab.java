@@ -92,7 +92,12 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
 
     @Override
     public RbmResult run(RbmConfig config, RunContext ctx) {
-        return new Session(config, ctx).execute();
+        RbmEngineLock.acquire(ctx);
+        try {
+            return new Session(config, ctx).execute();
+        } finally {
+            RbmEngineLock.release();
+        }
     }
 
     /** The state of one run. */

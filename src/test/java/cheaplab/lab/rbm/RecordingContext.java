@@ -16,6 +16,7 @@ final class RecordingContext implements RunContext {
     final long seed;
     final List<Point> points = new ArrayList<>();
     final List<String> logs = new ArrayList<>();
+    final List<String> progressMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean cancel;
 
     RecordingContext(long seed) {
@@ -39,6 +40,7 @@ final class RecordingContext implements RunContext {
     @Override
     public void progress(double fraction, String message) {
         if (!(fraction >= 0 && fraction <= 1)) throw new AssertionError("progress out of [0, 1]: " + fraction);
+        progressMessages.add(message);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import cheaplab.bench.Benchmark;
 import cheaplab.core.Json;
 import cheaplab.core.Seeds;
 import cheaplab.data.ImageDataset;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -169,7 +171,7 @@ public final class AisBenchmark implements Benchmark {
     /** Rate of C[m×n] = A[m×k]·Bᵀ with B stored n × (k+1), the AIS's visible-side product. */
     private static double transposedRate(int m, int n, int k, int reps) {
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k), b = Nd4j.rand(DataType.FLOAT, n, k + 1), c = Nd4j.create(DataType.FLOAT, m, n + 1);
-        FloatPointer pa = Blas.floats(a, 0), pb = Blas.floats(b, 0), pc = Blas.floats(c, 0);
+        NativeSlice pa = NativeBuffer.of(a).at(0), pb = NativeBuffer.of(b).at(0), pc = NativeBuffer.of(c).at(0);
         Runnable r = () -> Blas.sgemm(false, true, m, n, k, 1f, pa, k, pb, k + 1, 0f, pc, n + 1);
         for (int i = 0; i < 20; i++) r.run();
         double bestRate = 0;
@@ -186,7 +188,7 @@ public final class AisBenchmark implements Benchmark {
         if (quietWait > 0) CpuLoad.waitForQuiet(quietWait, 0.25);
         INDArray x = Nd4j.rand(DataType.FLOAT, runs, 785), theta = Nd4j.rand(DataType.FLOAT, 785, hidden + 1);
         INDArray a = Nd4j.create(DataType.FLOAT, runs, hidden), h = Nd4j.rand(DataType.FLOAT, runs, hidden), v = Nd4j.create(DataType.FLOAT, runs, 785);
-        FloatPointer px = Blas.floats(x, 0), pt = Blas.floats(theta, 0), pa = Blas.floats(a, 0), ph = Blas.floats(h, 0), pv = Blas.floats(v, 0);
+        NativeSlice px = NativeBuffer.of(x).at(0), pt = NativeBuffer.of(theta).at(0), pa = NativeBuffer.of(a).at(0), ph = NativeBuffer.of(h).at(0), pv = NativeBuffer.of(v).at(0);
         int n = 1000;
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep < 3; rep++) {

@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.NativeSlice;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.Blas;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,7 +48,7 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
     private final int nv, nh, runs;
     /** Native-order direct buffers shared by BLAS (through the pointers) and the sampling kernels. */
     private final ByteBuffer x, a, hs, vPre;
-    private final FloatPointer pX, pA, pHs, pVPre;
+    private final NativeSlice pX, pA, pHs, pVPre;
     private final Part[] parts;
     private final PairedWorker worker;
 
@@ -115,7 +117,7 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
             for (int i = 0; i < nv; i++) s += Math.abs(p.w()[i][j]);
             maxBound = Math.max(maxBound, s);
         }
-        shared = new Shared(rbm.thetaPointer(), p.b(), baseBias);
+        shared = new Shared(rbm.theta(0), p.b(), baseBias);
         CounterRandom random = new CounterRandom(seed, "ais");
         for (Part part : parts) part.start(shared);
         double[] logW = new double[runs];
@@ -158,7 +160,7 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
         int width = part.hTo - part.hFrom;
         if (part.vTo > part.vFrom) {
             Blas.sgemv(runs, part.vTo - part.vFrom, 1f, part.pXv, nv + 1, part.pBDiff, 1, 0f, part.pD, 1);
-            part.pD.get(part.hostD, 0, runs);
+            Blas.get(part.pD, part.hostD, 0, runs);
         } else {
             java.util.Arrays.fill(part.hostD, 0f);
         }
@@ -198,16 +200,16 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
         part.kernel.sample(part.vPre, nv, part.mix, part.x, nv + 1, runs, width, part.keys, 0f, null);
     }
 
-    /** What both parts read during one estimate. */
-    private record Shared(FloatPointer theta, double[] b, double[] baseBias) {}
+    /** What both parts read during one estimate (the Θ slice keeps the model's parameters alive while it runs). */
+    private record Shared(NativeSlice theta, double[] b, double[] baseBias) {}
 
     /** A fixed range of hidden and of visible units, with its own views, random keys, kernel and results. */
     private final class Part {
         final int hFrom, hTo, vFrom, vTo;
         /** Views starting at this part's first column (rows keep the full leading dimension). */
         final ByteBuffer a, hs, vPre, x, bDiff, d;
-        final FloatPointer pA, pVPre, pXv, pBDiff, pD;
-        FloatPointer pTheta, pW;
+        final NativeSlice pA, pVPre, pXv, pBDiff, pD;
+        NativeSlice pTheta, pW;
         final float[] hostD, mix;
         /** This part's Σⱼ over its hidden units of the weight increment, per run. */
         final double[] units;
@@ -225,9 +227,9 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
             this.x = view(AnnealedImportanceSampler.this.x, vFrom);
             this.bDiff = floats(Math.max(1, vTo - vFrom));
             this.d = floats(runs);
-            this.pA = new FloatPointer(AnnealedImportanceSampler.this.pA).position(hFrom);
-            this.pVPre = new FloatPointer(AnnealedImportanceSampler.this.pVPre).position(vFrom);
-            this.pXv = new FloatPointer(pX).position(vFrom);
+            this.pA = AnnealedImportanceSampler.this.pA.plus(hFrom);
+            this.pVPre = AnnealedImportanceSampler.this.pVPre.plus(vFrom);
+            this.pXv = pX.plus(vFrom);
             this.pBDiff = pointer(bDiff);
             this.pD = pointer(d);
             this.hostD = new float[runs];
@@ -237,8 +239,8 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
 
         /** Points at the model of this estimate: Θ's columns hFrom… (for a) and W's rows vFrom… (for v). */
         void start(Shared sh) {
-            this.pTheta = new FloatPointer(sh.theta()).position(sh.theta().position() + hFrom);
-            this.pW = new FloatPointer(sh.theta()).position(sh.theta().position() + (long) vFrom * (nh + 1));
+            this.pTheta = sh.theta().plus(hFrom);
+            this.pW = sh.theta().plus((long) vFrom * (nh + 1));
             for (int i = vFrom; i < vTo; i++) bDiff.putFloat(4 * (i - vFrom), (float) (sh.b()[i] - sh.baseBias()[i]));
         }
     }
@@ -255,8 +257,9 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
         return ByteBuffer.allocateDirect((int) (bytes + 64)).alignedSlice(64).order(ByteOrder.nativeOrder());
     }
 
-    private static FloatPointer pointer(ByteBuffer b) {
-        return new FloatPointer(b.asFloatBuffer());
+    /** The owner of a direct buffer for CBLAS calls (the slice keeps the buffer alive; see {@link NativeBuffer}). */
+    private static NativeSlice pointer(ByteBuffer b) {
+        return NativeBuffer.of(b).at(0);
     }
 
     /** Stops the worker thread. */

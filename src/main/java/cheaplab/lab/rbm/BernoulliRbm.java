@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
@@ -31,6 +32,8 @@ public final class BernoulliRbm {
     private final int visible;
     private final int hidden;
     private final INDArray theta;
+    /** The owner of Θ's native buffer for CBLAS calls (see {@link NativeBuffer}). */
+    private final NativeBuffer thetaBuffer;
 
     BernoulliRbm(int visible, int hidden, INDArray theta) {
         if (theta.dataType() != DataType.FLOAT || theta.isView() || theta.ordering() != 'c'
@@ -39,6 +42,7 @@ public final class BernoulliRbm {
         this.visible = visible;
         this.hidden = hidden;
         this.theta = theta;
+        this.thetaBuffer = NativeBuffer.of(theta);
     }
 
     /** All parameters zero: the uniform distribution, log Z = (nv + nh) log 2. */
@@ -106,8 +110,9 @@ public final class BernoulliRbm {
         return theta;
     }
 
-    FloatPointer thetaPointer() {
-        return Blas.floats(theta, 0);
+    /** Element {@code offset} of Θ (row-major, leading dimension hidden + 1), for CBLAS calls. */
+    NativeSlice theta(long offset) {
+        return thetaBuffer.at(offset);
     }
 
     public BernoulliRbm copy() {

@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
@@ -83,7 +85,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
     private final INDArray vProb;    // B × (nv+1)
     private final INDArray increment;// (nv+1) × (nh+1)
     private INDArray sign;           // (nv+1) × (nh+1), only with L1
-    private final FloatPointer pTheta, pV, pH, pIncrement;
+    private final NativeSlice pTheta, pV, pH, pIncrement;
 
     private final Part[] parts;
     private final PairedWorker worker;
@@ -111,10 +113,10 @@ public final class ContrastiveDivergence implements AutoCloseable {
         vPre.getColumn(nv).assign(Float.POSITIVE_INFINITY);
         v.getColumn(nv).assign(1.0);
         hSample.getColumn(nh).assign(1.0);
-        this.pTheta = rbm.thetaPointer();
-        this.pV = Blas.floats(v, 0);
-        this.pH = Blas.floats(h, 0);
-        this.pIncrement = Blas.floats(increment, 0);
+        this.pTheta = rbm.theta(0);
+        this.pV = NativeBuffer.of(v).at(0);
+        this.pH = NativeBuffer.of(h).at(0);
+        this.pIncrement = NativeBuffer.of(increment).at(0);
         this.rowIndex = new int[b];
 
         int halves = b >= SPLIT_MIN_BATCH ? 2 : 1;
@@ -190,8 +192,8 @@ public final class ContrastiveDivergence implements AutoCloseable {
         final INDArray vTop, vBottom, vBoth, hPreTop, hPreBottom, hPreBoth, hTop, hBottom, hBoth, hs, vPreRows, vProbRows;
         final PreparedGemm positive, both, chainHidden, chainVisible;
         final long rowTargetBase;
-        final FloatPointer pRowTarget, pThetaRows, pThetaB, pIncrementRows, pIncrementB, pVCols, pThetaOut;
-        FloatPointer pRowSource, pSign, pSignB;
+        final NativeSlice pRowTarget, pThetaRows, pThetaB, pIncrementRows, pIncrementB, pVCols, pThetaOut;
+        NativeSlice pRowSource, pSign, pSignB;
 
         Part(int g, int first, int rows, int thetaRow, int thetaRows, long seed) {
             this.first = first;
@@ -212,20 +214,20 @@ public final class ContrastiveDivergence implements AutoCloseable {
             hs = rowsOf(hSample, first, rows);
             vPreRows = rowsOf(vPre, first, rows);
             vProbRows = rowsOf(vProb, first, rows);
-            FloatPointer pVTop = Blas.floats(v, top * v1), pVBottom = Blas.floats(v, bottom * v1);
-            FloatPointer pHPreTop = Blas.floats(hPre, top * h1), pHPreBottom = Blas.floats(hPre, bottom * h1);
-            FloatPointer pHs = Blas.floats(hSample, (long) first * h1), pVPre = Blas.floats(vPre, (long) first * v1);
+            NativeSlice pVTop = NativeBuffer.of(v).at(top * v1), pVBottom = NativeBuffer.of(v).at(bottom * v1);
+            NativeSlice pHPreTop = NativeBuffer.of(hPre).at(top * h1), pHPreBottom = NativeBuffer.of(hPre).at(bottom * h1);
+            NativeSlice pHs = NativeBuffer.of(hSample).at((long) first * h1), pVPre = NativeBuffer.of(vPre).at((long) first * v1);
             positive = new PreparedGemm(false, rows, nh, v1, pVTop, v1, pTheta, h1, pHPreTop, h1);
             both = new PreparedGemm(false, 2 * rows, nh, v1, pVTop, v1, pTheta, h1, pHPreTop, h1);
             chainHidden = new PreparedGemm(false, rows, nh, v1, pVBottom, v1, pTheta, h1, pHPreBottom, h1);
             chainVisible = new PreparedGemm(true, rows, nv, h1, pHs, h1, pTheta, h1, pVPre, v1);
             rowTargetBase = top * v1;
-            pRowTarget = Blas.floats(v, rowTargetBase);
-            pThetaRows = Blas.floats(rbm.theta(), (long) thetaRow * h1);
-            pIncrementRows = Blas.floats(increment, (long) thetaRow * h1);
-            pThetaB = Blas.floats(rbm.theta(), (long) thetaRow * h1 + nh);
-            pIncrementB = Blas.floats(increment, (long) thetaRow * h1 + nh);
-            pVCols = Blas.floats(v, thetaRow);     // columns thetaRow… of V: rows of Vᵀ
+            pRowTarget = NativeBuffer.of(v).at(rowTargetBase);
+            pThetaRows = rbm.theta((long) thetaRow * h1);
+            pIncrementRows = NativeBuffer.of(increment).at((long) thetaRow * h1);
+            pThetaB = rbm.theta((long) thetaRow * h1 + nh);
+            pIncrementB = NativeBuffer.of(increment).at((long) thetaRow * h1 + nh);
+            pVCols = NativeBuffer.of(v).at(thetaRow);     // columns thetaRow… of V: rows of Vᵀ
             pThetaOut = pThetaRows;
             random = NativeRandom.create(seed, parts(g));
         }
@@ -235,7 +237,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
         }
 
         void source(INDArray base) {
-            pRowSource = Blas.floats(base, 0);
+            pRowSource = NativeBuffer.of(base).at(0);
         }
 
         /** The Gibbs phases of this half: after it, its rows of V hold [v⁰; vᵏ] and of H hold [q⁰; −qᵏ]. */
@@ -310,8 +312,8 @@ public final class ContrastiveDivergence implements AutoCloseable {
                 if (sign == null) sign = Nd4j.create(DataType.FLOAT, nv + 1, nh + 1);
             }
             if (pSign == null) {
-                pSign = Blas.floats(sign, (long) thetaRow * (nh + 1));
-                pSignB = Blas.floats(sign, (long) thetaRow * (nh + 1) + nh);
+                pSign = NativeBuffer.of(sign).at((long) thetaRow * (nh + 1));
+                pSignB = NativeBuffer.of(sign).at((long) thetaRow * (nh + 1) + nh);
             }
             return rowsOf(sign, thetaRow, thetaRows);
         }
@@ -332,9 +334,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
             }
             int v1 = nv + 1;
             for (int r = 0; r < rows; r++) {
-                pRowSource.position((long) rowIndex[first + r] * v1);
-                pRowTarget.position(rowTargetBase + (long) r * v1);
-                Blas.scopy(v1, pRowSource, 1, pRowTarget, 1);
+                Blas.scopy(v1, pRowSource.plus((long) rowIndex[first + r] * v1), 1, pRowTarget.plus((long) r * v1), 1);
             }
         }
 

@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.DoublePointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -82,7 +84,7 @@ public final class ExactPartitionFunction {
         INDArray scratch = Nd4j.create(DataType.DOUBLE, rows, k);
         INDArray ones = Nd4j.ones(DataType.DOUBLE, k);
         INDArray sums = Nd4j.create(DataType.DOUBLE, rows);
-        DoublePointer pBlock = Blas.doubles(block, 0), pOnes = Blas.doubles(ones, 0), pSums = Blas.doubles(sums, 0);
+        NativeSlice pBlock = NativeBuffer.of(block).at(0), pOnes = NativeBuffer.of(ones).at(0), pSums = NativeBuffer.of(sums).at(0);
         double[] offset = new double[k];
         double[] hostSums = new double[rows];
 
@@ -100,11 +102,8 @@ public final class ExactPartitionFunction {
             Nd4j.getExecutioner().exec(new BroadcastAddOp(lowPre, offsetRow, block, 1));
             if (block.maxNumber().doubleValue() <= NAIVE_SOFTPLUS_MAX) Softplus.inPlaceUnchecked(block);
             else Softplus.inPlace(block, scratch);
-            org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv(
-                    org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor,
-                    org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans,
-                    rows, k, 1.0, pBlock, k, pOnes, 1, 0.0, pSums, 1);
-            pSums.get(hostSums, 0, rows);
+            Blas.dgemv(rows, k, 1.0, pBlock, k, pOnes, 1, 0.0, pSums, 1);
+            Blas.get(pSums, hostSums, 0, rows);
             for (int s = 0; s < rows; s++) {
                 double term = hostSums[s] + linLow[s] + linHigh;
                 if (term <= max) acc += Math.exp(term - max);

@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +20,7 @@ public final class FreeEnergy {
 
     private final int nv, nh;
     private final INDArray act, scratch, mask, bv, sums;
-    private final FloatPointer pAct, pMask, pBv, pSums;
+    private final NativeSlice pAct, pMask, pBv, pSums;
     private final float[] hostBv = new float[BLOCK], hostSums = new float[BLOCK];
 
     public FreeEnergy(int visible, int hidden) {
@@ -30,10 +32,10 @@ public final class FreeEnergy {
         mask.putScalar(hidden, 0.0);
         this.bv = Nd4j.create(DataType.FLOAT, BLOCK);
         this.sums = Nd4j.create(DataType.FLOAT, BLOCK);
-        this.pAct = Blas.floats(act, 0);
-        this.pMask = Blas.floats(mask, 0);
-        this.pBv = Blas.floats(bv, 0);
-        this.pSums = Blas.floats(sums, 0);
+        this.pAct = NativeBuffer.of(act).at(0);
+        this.pMask = NativeBuffer.of(mask).at(0);
+        this.pBv = NativeBuffer.of(bv).at(0);
+        this.pSums = NativeBuffer.of(sums).at(0);
     }
 
     /** F(v) of every row. */
@@ -52,7 +54,7 @@ public final class FreeEnergy {
 
     void of(BernoulliRbm rbm, VisibleRows rows, double[] out) {
         check(rbm, rows);
-        FloatPointer pTheta = rbm.thetaPointer();
+        NativeSlice pTheta = rbm.theta(0);
         for (int from = 0; from < rows.count(); from += BLOCK) {
             int n = Math.min(BLOCK, rows.count() - from);
             activations(pTheta, rows.rows(from, n), pAct);
@@ -61,8 +63,8 @@ public final class FreeEnergy {
     }
 
     /** A[0 … n−1] = [v, 1]·Θ for the rows ({@code n × (nh + 1)}, leading dimension nh + 1). */
-    void activations(FloatPointer pTheta, VisibleRows rows, FloatPointer a) {
-        Blas.sgemm(false, false, rows.count(), nh + 1, nv + 1, 1f, rows.pointer(), nv + 1, pTheta, nh + 1, 0f, a, nh + 1);
+    void activations(NativeSlice pTheta, VisibleRows rows, NativeSlice a) {
+        Blas.sgemm(false, false, rows.count(), nh + 1, nv + 1, 1f, rows.slice(), nv + 1, pTheta, nh + 1, 0f, a, nh + 1);
     }
 
     /**
@@ -70,14 +72,14 @@ public final class FreeEnergy {
      * {@code out[off …]}. Overwrites {@code a}.
      */
     void fromActivations(INDArray a, int n, double[] out, int off) {
-        FloatPointer pa = a == act ? pAct : Blas.floats(a, 0);
-        Blas.scopy(n, Blas.floats(a, nh), nh + 1, pBv, 1); // bᵀv, the last column
+        NativeSlice pa = a == act ? pAct : NativeBuffer.of(a).at(0);
+        Blas.scopy(n, NativeBuffer.of(a).at(nh), nh + 1, pBv, 1); // bᵀv, the last column
         INDArray av = a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
         INDArray sv = scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
         Softplus.inPlace(av, sv);
         Blas.sgemv(n, nh + 1, 1f, pa, nh + 1, pMask, 1, 0f, pSums, 1); // Σⱼ<nh softplus
-        pBv.get(hostBv, 0, n);
-        pSums.get(hostSums, 0, n);
+        Blas.get(pBv, hostBv, 0, n);
+        Blas.get(pSums, hostSums, 0, n);
         for (int r = 0; r < n; r++) out[off + r] = -(double) hostBv[r] - hostSums[r];
     }
 

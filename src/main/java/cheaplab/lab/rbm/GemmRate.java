@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +24,7 @@ final class GemmRate {
     /** The same through cblas_sgemm with explicit leading dimensions. */
     static double cblas(int m, int n, int k, int reps) {
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k), b = Nd4j.rand(DataType.FLOAT, k, n), c = Nd4j.create(DataType.FLOAT, m, n);
-        FloatPointer pa = Blas.floats(a, 0), pb = Blas.floats(b, 0), pc = Blas.floats(c, 0);
+        NativeSlice pa = NativeBuffer.of(a).at(0), pb = NativeBuffer.of(b).at(0), pc = NativeBuffer.of(c).at(0);
         return best(() -> Blas.sgemm(false, false, m, n, k, 1f, pa, k, pb, n, 0f, pc, n), 2.0 * m * n * k, reps);
     }
 

@@ -1,6 +1,8 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
@@ -20,7 +22,7 @@ public final class GibbsSampler implements AutoCloseable {
     private final int capacity, nv, nh;
     private Random random;
     private final INDArray v, hPre, hProb, h, vPre, vProb;
-    private final FloatPointer pTheta, pV, pH, pVPre, pHPre;
+    private final NativeSlice pTheta, pV, pH, pVPre, pHPre;
     private int active;
 
     public GibbsSampler(BernoulliRbm rbm, int capacity, long seed, String purpose) {
@@ -39,11 +41,11 @@ public final class GibbsSampler implements AutoCloseable {
         h.getColumn(nh).assign(1.0);
         hPre.getColumn(nh).assign(Float.POSITIVE_INFINITY);
         vPre.getColumn(nv).assign(Float.POSITIVE_INFINITY);
-        this.pTheta = rbm.thetaPointer();
-        this.pV = Blas.floats(v, 0);
-        this.pH = Blas.floats(h, 0);
-        this.pVPre = Blas.floats(vPre, 0);
-        this.pHPre = Blas.floats(hPre, 0);
+        this.pTheta = rbm.theta(0);
+        this.pV = NativeBuffer.of(v).at(0);
+        this.pH = NativeBuffer.of(h).at(0);
+        this.pVPre = NativeBuffer.of(vPre).at(0);
+        this.pHPre = NativeBuffer.of(hPre).at(0);
         this.random = NativeRandom.create(seed, purpose);
         this.active = capacity;
     }
@@ -69,7 +71,7 @@ public final class GibbsSampler implements AutoCloseable {
         if (rows.count() > capacity) throw new IllegalArgumentException(rows.count() + " chains, capacity " + capacity);
         if (rows.visible() != nv) throw new IllegalArgumentException("rows have " + rows.visible() + " visible units, the RBM " + nv);
         active = rows.count();
-        Blas.scopy(active * (nv + 1), rows.pointer(), 1, pV, 1);
+        Blas.scopy(active * (nv + 1), rows.slice(), 1, pV, 1);
     }
 
     /** Starts {@code chains} chains at independent uniformly random binary visible vectors. */

@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeSlice;
 
 import java.util.Locale;
 import java.util.Set;
@@ -26,18 +27,18 @@ final class PreparedGemm {
 
     private final boolean transB;
     private final int m, k, lda, ldb, ldc;
-    private final FloatPointer a;
-    private final FloatPointer[] bBlocks, cBlocks;
+    private final NativeSlice a;
+    private final NativeSlice[] bBlocks, cBlocks;
     private final int[] widths;
 
     /**
      * @param transB B is stored as n × k (rows of B are columns of the product) instead of k × n
      */
-    PreparedGemm(boolean transB, int m, int n, int k, FloatPointer a, int lda, FloatPointer b, int ldb, FloatPointer c, int ldc) {
+    PreparedGemm(boolean transB, int m, int n, int k, NativeSlice a, int lda, NativeSlice b, int ldb, NativeSlice c, int ldc) {
         this(transB, m, n, k, a, lda, b, ldb, c, ldc, SMALL_KERNELS);
     }
 
-    PreparedGemm(boolean transB, int m, int n, int k, FloatPointer a, int lda, FloatPointer b, int ldb, FloatPointer c,
+    PreparedGemm(boolean transB, int m, int n, int k, NativeSlice a, int lda, NativeSlice b, int ldb, NativeSlice c,
                  int ldc, boolean smallKernels) {
         this.transB = transB;
         this.m = m;
@@ -48,14 +49,14 @@ final class PreparedGemm {
         this.a = a;
         int w = blockWidth(smallKernels, transB, m, n, k);
         int blocks = (n + w - 1) / w;
-        bBlocks = new FloatPointer[blocks];
-        cBlocks = new FloatPointer[blocks];
+        bBlocks = new NativeSlice[blocks];
+        cBlocks = new NativeSlice[blocks];
         widths = new int[blocks];
         for (int i = 0; i < blocks; i++) {
             int j0 = i * w;
             widths[i] = Math.min(w, n - j0);
-            bBlocks[i] = new FloatPointer(b).position(b.position() + (transB ? (long) j0 * ldb : j0));
-            cBlocks[i] = new FloatPointer(c).position(c.position() + j0);
+            bBlocks[i] = b.plus(transB ? (long) j0 * ldb : j0);
+            cBlocks[i] = c.plus(j0);
         }
     }
 

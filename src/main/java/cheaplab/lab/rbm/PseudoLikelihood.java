@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,7 @@ public final class PseudoLikelihood {
     private final int nv, nh;
     private final FreeEnergy freeEnergy;
     private final INDArray act, flipped;
-    private final FloatPointer pAct;
+    private final NativeSlice pAct;
     private final double[] f = new double[FreeEnergy.BLOCK], fFlipped = new double[FreeEnergy.BLOCK];
 
     public PseudoLikelihood(int visible, int hidden) {
@@ -28,14 +29,14 @@ public final class PseudoLikelihood {
         this.freeEnergy = new FreeEnergy(visible, hidden);
         this.act = Nd4j.create(DataType.FLOAT, FreeEnergy.BLOCK, hidden + 1);
         this.flipped = Nd4j.create(DataType.FLOAT, FreeEnergy.BLOCK, hidden + 1);
-        this.pAct = Blas.floats(act, 0);
+        this.pAct = NativeBuffer.of(act).at(0);
     }
 
     /** PL of every row; the flipped index of each row is drawn from {@code rng}, in row order. */
     public double[] of(BernoulliRbm rbm, VisibleRows rows, SplittableRandom rng) {
         if (rbm.visible() != nv || rbm.hidden() != nh || rows.visible() != nv) throw new IllegalArgumentException("shape mismatch");
         double[] out = new double[rows.count()];
-        FloatPointer pTheta = rbm.thetaPointer();
+        NativeSlice pTheta = rbm.theta(0);
         for (int from = 0; from < rows.count(); from += FreeEnergy.BLOCK) {
             int n = Math.min(FreeEnergy.BLOCK, rows.count() - from);
             VisibleRows block = rows.rows(from, n);

@@ -1,10 +1,12 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Seeds;
 import cheaplab.data.ImageDataset;
 import cheaplab.data.ImageSet;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,7 +66,7 @@ final class RbmData {
     static VisibleRows rows(ImageSet set, int first, int count, boolean binarize, String split) {
         int d = set.dim();
         INDArray m = Nd4j.create(DataType.FLOAT, count, d + 1);
-        FloatPointer p = Blas.floats(m, 0);
+        NativeBuffer p = NativeBuffer.of(m);
         float[] buf = new float[FILL_ROWS * (d + 1)];
         byte[] px = set.pixels();
         for (int from = 0; from < count; from += FILL_ROWS) {
@@ -80,7 +82,7 @@ final class RbmData {
                 }
                 buf[dst + d] = 1f;
             }
-            p.position((long) from * (d + 1)).put(buf, 0, n * (d + 1));
+            Blas.put(p.at((long) from * (d + 1)), buf, 0, n * (d + 1));
         }
         return new VisibleRows(m, 0, count);
     }

@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
-import org.bytedeco.javacpp.FloatPointer;
+import cheaplab.linalg.NativeBuffer;
+import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +57,8 @@ public record VisibleRows(INDArray base, int first, int count) {
         return base.get(NDArrayIndex.interval(first, first + count), NDArrayIndex.interval(0, visible()));
     }
 
-    FloatPointer pointer() {
-        return Blas.floats(base, (long) first * stride());
+    /** The block's first row (with its bias column) for CBLAS calls; the slice keeps {@code base} alive. */
+    NativeSlice slice() {
+        return NativeBuffer.of(base).at((long) first * stride());
     }
 }

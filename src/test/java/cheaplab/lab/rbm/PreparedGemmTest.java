@@ -1,5 +1,7 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.NativeBuffer;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,12 +21,12 @@ class PreparedGemmTest {
             INDArray b = transB ? Nd4j.rand(DataType.FLOAT, n + 1, k + 3) : Nd4j.rand(DataType.FLOAT, k, n + 1);
             INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n + 1);
             INDArray blocked = c0.dup(), whole = c0.dup();
-            PreparedGemm g = new PreparedGemm(transB, m, n, k, Blas.floats(a, 0), k, Blas.floats(b, 0), (int) b.columns(),
-                    Blas.floats(blocked, 0), n + 1, true);
+            PreparedGemm g = new PreparedGemm(transB, m, n, k, NativeBuffer.of(a).at(0), k, NativeBuffer.of(b).at(0), (int) b.columns(),
+                    NativeBuffer.of(blocked).at(0), n + 1, true);
             assertTrue(g.blocks() > 1, "should split " + (transB ? "A·Bᵀ" : "A·B"));
             g.run(0.5f, 2f);
-            new PreparedGemm(transB, m, n, k, Blas.floats(a, 0), k, Blas.floats(b, 0), (int) b.columns(),
-                    Blas.floats(whole, 0), n + 1, false).run(0.5f, 2f);
+            new PreparedGemm(transB, m, n, k, NativeBuffer.of(a).at(0), k, NativeBuffer.of(b).at(0), (int) b.columns(),
+                    NativeBuffer.of(whole).at(0), n + 1, false).run(0.5f, 2f);
             INDArray bUsed = transB ? b.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, k)).transpose()
                     : b.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n));
             INDArray want = a.mmul(bUsed).muli(0.5).addi(c0.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).mul(2));

@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * </pre>
  *
  * Exit codes: 0 success; 1 the run failed; 2 bad usage, unknown lab or invalid config (one line on stderr
- * naming the field); 3 the run diverged; 4 the run was cancelled or interrupted.
+ * naming the field); 3 the run diverged; 4 the run was cancelled or interrupted; 5 the numerical self-check
+ * found a wrong BLAS/LAPACK routine (nothing was computed).
  */
 public final class Cli {
     public static final int OK = 0;
@@ -63,6 +64,8 @@ public final class Cli {
     public static final int USAGE = 2;
     public static final int DIVERGED = 3;
     public static final int STOPPED = 4;
+    /** The numerical self-check found a wrong BLAS/LAPACK routine: nothing was computed. */
+    public static final int NUMERICS = 5;
 
     private final Supplier<LabCatalog> labs;
     private final Function<Path, DataCatalog> dataCatalogs;
@@ -133,13 +136,16 @@ public final class Cli {
               --db URL|PATH   run store: a JDBC URL or an H2 file path, default <data-dir>/runs (CHEAPLAB_DB)
               --workers N     runs executed at once, default 1 (CHEAPLAB_WORKERS)
               --queue N       runs that may wait for a worker, default 16 (CHEAPLAB_QUEUE)
-            exit codes: 0 ok, 1 run failed, 2 usage or invalid config, 3 diverged, 4 cancelled or interrupted
+              --blas-threads N  OpenBLAS threads per call, default 1: the labs parallelise themselves (CHEAPLAB_BLAS_THREADS)
+            exit codes: 0 ok, 1 run failed, 2 usage or invalid config, 3 diverged, 4 cancelled or interrupted,
+                        5 the numerical self-check found a wrong BLAS/LAPACK routine on this machine (nothing computed)
             """;
 
     // ---- serve
 
     private int serve(Options o) {
         NativeMemory.configure(o.dataDir());
+        if (!nativeReady(o)) return NUMERICS;
         LabCatalog catalog = labs.get();
         LabServer server;
         try {
@@ -160,6 +166,17 @@ public final class Cli {
             Thread.currentThread().interrupt();
         }
         return OK;
+    }
+
+    /** Thread settings and the numerical self-check ({@link NativeStartup}); false (and why, on stderr) if it failed. */
+    private boolean nativeReady(Options o) {
+        try {
+            NativeStartup.prepare(o);
+            return true;
+        } catch (cheaplab.linalg.NumericsUnreliableException e) {
+            err.println(e.getMessage());
+            return false;
+        }
     }
 
     // ---- labs
@@ -188,7 +205,9 @@ public final class Cli {
         String id = args.get(0);
         Benchmark b = Benchmarks.find(all, id).orElseThrow(() -> new UsageException("unknown benchmark '" + id + "'; benchmarks: "
                 + String.join(", ", all.stream().map(Benchmark::id).toList())));
-        NativeMemory.configure(Options.parse(List.of(), env).dataDir());
+        Options o = Options.parse(List.of(), env);
+        NativeMemory.configure(o.dataDir());
+        if (!nativeReady(o)) return NUMERICS;
         try {
             return b.run(List.copyOf(args.subList(1, args.size())), out);
         } catch (Exception e) {
@@ -235,6 +254,7 @@ public final class Cli {
 
         NativeMemory.configure(o.dataDir());
         LabCatalog catalog = labs.get();
+        if (catalog.find(labId).isPresent() && !nativeReady(o)) return NUMERICS;
         Lab<?, ?> lab = catalog.find(labId).orElseThrow(() -> new UsageException("unknown lab '" + labId + "'; labs: "
                 + String.join(", ", catalog.all().stream().map(Lab::id).toList())));
         ObjectNode config;

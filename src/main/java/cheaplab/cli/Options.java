@@ -7,19 +7,25 @@ import java.util.Map;
 
 /**
  * Settings shared by every command: {@code --port}, {@code --data-dir}, {@code --db}, {@code --workers},
- * {@code --queue}, each also from an environment variable ({@code CHEAPLAB_PORT}, {@code CHEAPLAB_DATA_DIR},
- * {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS}, {@code CHEAPLAB_QUEUE}); a flag wins over its variable.
+ * {@code --queue}, {@code --blas-threads}, each also from an environment variable ({@code CHEAPLAB_PORT},
+ * {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS}, {@code CHEAPLAB_QUEUE},
+ * {@code CHEAPLAB_BLAS_THREADS}); a flag wins over its variable.
  * Flags take {@code --name value} or {@code --name=value}.
  *
  * @param db a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
  */
-record Options(int port, Path dataDir, String db, int workers, int queue) {
+record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
     static final int DEFAULT_QUEUE = 16;
+    /**
+     * OpenBLAS threads per call. The labs parallelise above BLAS (a compute thread per core for ridge, two halves
+     * of every batch for the RBM), so more BLAS threads only fight them: measured in docs/benchmarks.md.
+     */
+    static final int DEFAULT_BLAS_THREADS = 1;
 
-    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue");
+    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads");
 
     /**
      * Takes the global flags out of {@code args} (the rest is returned in {@code rest}, in order) and merges
@@ -31,6 +37,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue) {
         String db = env.get("CHEAPLAB_DB");
         String workers = env.get("CHEAPLAB_WORKERS");
         String queue = env.get("CHEAPLAB_QUEUE");
+        String blasThreads = env.get("CHEAPLAB_BLAS_THREADS");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -48,6 +55,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue) {
                 case "--db" -> db = value;
                 case "--workers" -> workers = value;
                 case "--queue" -> queue = value;
+                case "--blas-threads" -> blasThreads = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -56,7 +64,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue) {
                 Path.of(blank(dataDir) ? DEFAULT_DATA_DIR : dataDir.trim()),
                 blank(db) ? null : db.trim(),
                 integer("--workers / CHEAPLAB_WORKERS", workers, DEFAULT_WORKERS, 1, 64),
-                integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000));
+                integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000),
+                integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {

@@ -15,6 +15,8 @@ public final class Versions {
         v.put("app", APP);
         v.put("nd4j", ND4J);
         v.put("java", Runtime.version().feature() + "");
+        // The loaded OpenBLAS copies: version, kernel chosen for this CPU, threads per call.
+        v.putAll(cheaplab.linalg.OpenBlasLibraries.versions());
         return v;
     }
 }

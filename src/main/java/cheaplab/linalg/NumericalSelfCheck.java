@@ -54,9 +54,20 @@ public final class NumericalSelfCheck {
     private static volatile SelfCheckReport cached;
 
     private final List<SelfCheckReport.Check> checks = new ArrayList<>();
+    private final Fault fault;
     private long state = 0x9E3779B97F4A7C15L;
 
-    private NumericalSelfCheck() {}
+    private NumericalSelfCheck(Fault fault) {
+        this.fault = fault;
+    }
+
+    /**
+     * Alters a routine's output before it is compared (tests: a wrong kernel, simulated, must make the check
+     * fail). {@code routine} is the check's name, e.g. "dtrsm LUN" or "dgesdd singular values".
+     */
+    public interface Fault {
+        void corrupt(String routine, double[] output);
+    }
 
     /**
      * The report of this process's check, running it on the first call. Thread-safe; later calls return the same
@@ -80,10 +91,15 @@ public final class NumericalSelfCheck {
 
     /** Runs every check now (tests; {@link #report()} caches one run). */
     public static SelfCheckReport run() {
+        return run(null);
+    }
+
+    /** Runs every check with a simulated fault (null: none). */
+    public static SelfCheckReport run(Fault fault) {
         Nd4j.getBackend(); // loading the native libraries (seconds on a cold start) is not part of the check
         List<OpenBlasLibraries.Library> libraries = OpenBlasLibraries.loaded();
         long start = System.nanoTime();
-        NumericalSelfCheck c = new NumericalSelfCheck();
+        NumericalSelfCheck c = new NumericalSelfCheck(fault);
         c.runAll();
         return new SelfCheckReport(List.copyOf(c.checks), libraries, (System.nanoTime() - start) / 1e6);
     }
@@ -381,6 +397,7 @@ public final class NumericalSelfCheck {
     // ---- recording
 
     private void exact(String routine, String library, String shape, double[] expected, double[] got) {
+        if (fault != null) fault.corrupt(routine, got);
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs(expected[i] - got[i]);
@@ -392,6 +409,7 @@ public final class NumericalSelfCheck {
 
     /** max |got − expected| / max |expected| ≤ tolerance; returns whether it held. */
     private boolean relative(String routine, String library, String shape, double[] expected, double[] got, double tolerance) {
+        if (fault != null) fault.corrupt(routine, got);
         double scale = 0, worst = 0;
         for (double e : expected) scale = Math.max(scale, Math.abs(e));
         for (int i = 0; i < expected.length; i++) {

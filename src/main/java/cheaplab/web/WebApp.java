@@ -34,6 +34,7 @@ public final class WebApp {
         });
         ApiRoutes.register(app, runs, labs, new ThymeleafRunViews(renderer, labs));
         RunSocket.register(app, runs);
+        HealthRoute.register(app);
         PageRoutes.register(app, runs, labs, data, renderer);
         return app;
     }

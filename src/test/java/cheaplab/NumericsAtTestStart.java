@@ -1,0 +1,20 @@
+package cheaplab;
+
+import cheaplab.linalg.NumericalSelfCheck;
+import cheaplab.linalg.SelfCheckReport;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Runs the numerical self-check once when the test JVM starts (registered in
+ * src/test/resources/META-INF/services), so a suite on a machine whose BLAS is wrong says so first, in one
+ * line, instead of through dozens of failing lab tests. {@code NumericalSelfCheckTest} asserts the outcome.
+ */
+public final class NumericsAtTestStart implements LauncherSessionListener {
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        SelfCheckReport r = NumericalSelfCheck.report();
+        System.err.println(r.describe(false));
+        if (!r.passed()) System.err.println("THE LAB TESTS BELOW RUN ON WRONG NUMERICS: " + r.failedRoutines());
+    }
+}

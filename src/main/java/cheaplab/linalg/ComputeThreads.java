@@ -1,34 +1,29 @@
 package cheaplab.linalg;
 
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small pool of compute threads for LAPACK work: each thread has an explicit 16 MB stack (OpenBLAS LAPACK
- * overflows Java's default stack and kills the JVM) and, while the pool is open, OpenBLAS runs
- * single-threaded, because the pool itself supplies the parallelism (two BLAS thread teams fighting over
- * two cores run several times slower; see DESIGN.md §4). Closing the pool restores the previous BLAS
- * thread count. Tasks run FIFO; callers that collect futures in submission order get results that do not
- * depend on scheduling. Pools may be open concurrently (two runs): BLAS stays single-threaded until the last
- * one closes.
+ * A small pool of compute threads for LAPACK work, owned by one run: each thread has an explicit 16 MB stack
+ * (OpenBLAS LAPACK overflows Java's default stack and kills the JVM). Tasks run FIFO; callers that collect
+ * futures in submission order get results that do not depend on scheduling.
+ *
+ * <p>{@link #close()} ends the run's compute before it returns: tasks not yet started are dropped, running ones
+ * are interrupted (they check between steps) and waited for, so a cancelled run never leaves LAPACK calls
+ * running under the next job. The pool does not touch OpenBLAS's thread count: that is set once at start-up
+ * ({@link OpenBlasLibraries#setThreads}), because changing it while another run's thread is inside OpenBLAS is
+ * not safe.
  */
 public final class ComputeThreads implements AutoCloseable {
     public static final long STACK_BYTES = 16L << 20;
 
-    private static final Object BLAS_LOCK = new Object();
-    private static int openPools;
-    private static int blasThreadsBefore;
-
     private final ExecutorService pool;
     private final int workers;
-    private boolean closed;
 
     private ComputeThreads(String name, int workers) {
         this.workers = workers;
@@ -40,12 +35,6 @@ public final class ComputeThreads implements AutoCloseable {
             return t;
         };
         this.pool = Executors.newFixedThreadPool(workers, factory);
-        synchronized (BLAS_LOCK) {
-            if (openPools++ == 0) {
-                blasThreadsBefore = blasThreads();
-                setBlasThreads(1);
-            }
-        }
     }
 
     /** A pool of {@code workers} threads (at least 1). */
@@ -83,38 +72,27 @@ public final class ComputeThreads implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        pool.shutdownNow();
-        synchronized (BLAS_LOCK) {
-            if (closed) return;
-            closed = true;
-            if (--openPools == 0) setBlasThreads(blasThreadsBefore);
-        }
+    /** Whether every task has ended (after {@link #close()}). */
+    public boolean terminated() {
+        return pool.isTerminated();
     }
 
     /**
-     * The OpenBLAS thread count last set through JavaCPP, or, if it never was (JavaCPP reports −1), OpenBLAS's
-     * own start-up choice: OPENBLAS_NUM_THREADS, else OMP_NUM_THREADS, else one per core.
+     * Drops queued tasks, interrupts running ones and waits until they have returned. The wait is not
+     * interruptible: a caller interrupted meanwhile keeps its interrupt flag, but returns only once no task of
+     * this pool is inside native code.
      */
-    static int blasThreads() {
-        Loader.load(openblas_nolapack.class);
-        int n = openblas_nolapack.blas_get_num_threads();
-        if (n > 0) return n;
-        for (String v : new String[]{"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
             try {
-                int e = Integer.parseInt(System.getenv().getOrDefault(v, "").trim());
-                if (e > 0) return e;
-            } catch (NumberFormatException ignored) {
-                // unset or not a number: OpenBLAS ignores it too
+                if (pool.awaitTermination(1, TimeUnit.SECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
-    static void setBlasThreads(int n) {
-        if (n < 1) return;
-        Loader.load(openblas_nolapack.class);
-        if (openblas_nolapack.blas_get_num_threads() != n) openblas_nolapack.blas_set_num_threads(n);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -2,37 +2,68 @@ package cheaplab.linalg;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ComputeThreadsTest {
-
+    /** A task inside an uninterruptible native call (a LAPACK SVD) must have returned before close() does. */
     @Test
-    void blasIsSingleThreadedWhilePoolsAreOpen() throws Exception {
-        int before = ComputeThreads.blasThreads();
-        ComputeThreads a = ComputeThreads.open("a", 2);
-        ComputeThreads b = ComputeThreads.open("b", 1);
-        assertEquals(1, ComputeThreads.blasThreads());
-        a.close();
-        assertEquals(1, ComputeThreads.blasThreads(), "still one open pool");
-        a.close(); // idempotent
-        b.close();
-        assertEquals(before, ComputeThreads.blasThreads(), "restored after the last pool");
+    void closeWaitsForRunningTasksAndDropsQueuedOnes() throws Exception {
+        AtomicBoolean nativeDone = new AtomicBoolean(), interruptibleDone = new AtomicBoolean();
+        AtomicInteger queuedRan = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(2);
+        ComputeThreads pool = ComputeThreads.open("close-test", 2);
+        pool.submit(() -> {
+            started.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+            while (System.nanoTime() < end) Thread.onSpinWait(); // ignores interrupts, like native code
+            nativeDone.set(true);
+            return null;
+        });
+        pool.submit(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interruptibleDone.set(true);
+            }
+            return null;
+        });
+        for (int i = 0; i < 10; i++) pool.submit(queuedRan::incrementAndGet);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        pool.close();
+        assertTrue(nativeDone.get(), "the uninterruptible task finished before close() returned");
+        assertTrue(interruptibleDone.get(), "the interruptible task was interrupted and returned");
+        assertTrue(pool.terminated());
+        assertEquals(0, queuedRan.get(), "queued tasks never start");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("close-test-") && t.isAlive()),
+                "no thread of the pool is left");
     }
 
     @Test
-    void lapackRunsOnTheWorkers() throws Exception {
-        try (ComputeThreads pool = ComputeThreads.open("svd", 2)) {
-            assertEquals(2, pool.workers());
-            // a 600 × 600 divide-and-conquer SVD: needs the large stack of the compute threads
-            double[] a = new double[600 * 600];
-            for (int i = 0; i < 600; i++) for (int j = 0; j < 600; j++) a[i * 600 + j] = 1.0 / (i + j + 1) + (i == j ? 1 : 0);
-            Future<double[]> s = pool.submit(() -> Lapack.singularValues(600, 600, a));
-            String name = pool.call(() -> Thread.currentThread().getName());
-            assertTrue(name.startsWith("svd-"), name);
-            assertTrue(s.get()[599] >= 1 - 1e-12, "Hilbert + I is ≥ I");
-        }
+    void anInterruptedCallerStillWaitsAndKeepsItsInterrupt() throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        ComputeThreads pool = ComputeThreads.open("interrupt-test", 1);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.submit(() -> {
+            started.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < end) Thread.onSpinWait();
+            done.set(true);
+            return null;
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        Thread.currentThread().interrupt();
+        pool.close();
+        assertTrue(Thread.interrupted(), "the interrupt flag is kept");
+        assertTrue(done.get());
     }
 }

@@ -137,9 +137,24 @@ final class PairedWorker implements AutoCloseable {
         throw new IllegalStateException(t);
     }
 
+    /**
+     * Stops the helper and waits until its thread has ended (it is idle between {@link #run} calls, so this is
+     * quick): once closed, no part of this worker's task can still be running.
+     */
     @Override
     public void close() {
         closed = true;
-        if (helper != null) LockSupport.unpark(helper);
+        if (helper == null) return;
+        LockSupport.unpark(helper);
+        boolean interrupted = false;
+        while (helper.isAlive()) {
+            try {
+                helper.join(1_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            LockSupport.unpark(helper);
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

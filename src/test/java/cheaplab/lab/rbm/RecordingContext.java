@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A run context that keeps every point (as a copy) and every log line; each point is also serialised to JSON. */
-final class RecordingContext implements RunContext {
+class RecordingContext implements RunContext {
     record Point(String series, Map<String, Object> values) {}
 
     final long seed;

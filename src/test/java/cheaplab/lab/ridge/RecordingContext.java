@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A RunContext for engine tests: records the emitted points in order, thread-safely. */
-final class RecordingContext implements RunContext {
+class RecordingContext implements RunContext {
     record Emitted(String series, Map<String, Object> values) {}
 
     private final long seed;

@@ -27,6 +27,30 @@ class ExactPartitionFunctionTest {
         assertEquals(byVisible, byHidden, 1e-9 * Math.abs(byVisible));
     }
 
+    /**
+     * Regression for a use-after-free: the enumeration once took native pointers to its ones-vector and sums and
+     * never touched those arrays again, so a collection between blocks let ND4J free them while cblas_dgemv still
+     * read and wrote through the pointers (wrong log Z, or a corrupted heap). Collections between every block
+     * must not change the answer.
+     */
+    @Test
+    void garbageCollectionsBetweenBlocksDoNotChangeTheAnswer() {
+        BernoulliRbm rbm = Enumeration.random(18, 14, 0.6, 22);
+        double quiet = ExactPartitionFunction.logZEnumeratingVisible(rbm, () -> {});
+        for (int round = 0; round < 3; round++) {
+            double collected = ExactPartitionFunction.logZEnumeratingVisible(rbm, () -> {
+                System.gc();
+                org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 14); // reuse freed blocks
+                try {
+                    Thread.sleep(2); // ND4J's deallocator thread frees what the collection found
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertEquals(quiet, collected, 1e-12 * Math.abs(quiet), "round " + round);
+        }
+    }
+
     @Test
     void largeActivationsDoNotOverflow() {
         BernoulliRbm rbm = Enumeration.random(10, 5, 200.0, 23);

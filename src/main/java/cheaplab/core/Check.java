@@ -1,6 +1,8 @@
 package cheaplab.core;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Range checks for config compact constructors. Every failure is a {@link ConfigException} that names
@@ -9,6 +11,7 @@ import java.util.List;
 public final class Check {
     /** Bytes one run may allocate for its main arrays (refused up front beyond this). */
     public static final long MEMORY_BUDGET_BYTES = 2L << 30;
+    private static final double GIB = 1L << 30;
 
     private Check() {}
 
@@ -84,5 +87,32 @@ public final class Check {
             throw new ConfigException(field, String.format(java.util.Locale.ROOT,
                     "needs about %.1f GB, over the %.1f GB per-run memory budget; make it smaller",
                     bytes / 1e9, MEMORY_BUDGET_BYTES / 1e9));
+    }
+
+    /** The sum of {@code terms} (bytes by field), rounded up to whole bytes. */
+    public static long totalBytes(Map<String, Double> terms) {
+        double sum = 0;
+        for (double b : terms.values()) sum += b;
+        return (long) Math.ceil(sum);
+    }
+
+    /**
+     * Refuses a config whose main arrays, which a run holds all at once, exceed {@link #MEMORY_BUDGET_BYTES}
+     * together. {@code terms} are bytes by the field that drives them; the exception names the largest and the
+     * message gives the total, every term and the budget.
+     */
+    public static void memory(Map<String, Double> terms) {
+        long total = totalBytes(terms);
+        if (total <= MEMORY_BUDGET_BYTES) return;
+        String dominant = null;
+        StringBuilder parts = new StringBuilder();
+        for (Map.Entry<String, Double> t : terms.entrySet()) {
+            if (dominant == null || t.getValue() > terms.get(dominant)) dominant = t.getKey();
+            parts.append(parts.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f GiB", t.getKey(), t.getValue() / GIB));
+        }
+        throw new ConfigException(dominant, String.format(Locale.ROOT,
+                "the run's main arrays need %.2f GiB (%,d bytes) together (%s), over the %.2f GiB (%,d bytes) per-run "
+                        + "memory budget; make %s smaller", total / GIB, total, parts, MEMORY_BUDGET_BYTES / GIB,
+                MEMORY_BUDGET_BYTES, dominant));
     }
 }

@@ -7,6 +7,7 @@ import cheaplab.core.RunRecord;
 import cheaplab.core.RunService;
 import cheaplab.core.RunStatus;
 import cheaplab.testlabs.Await;
+import cheaplab.testlabs.CountingLab;
 import cheaplab.testlabs.PlaceholderDataCatalog;
 import cheaplab.testlabs.TestLabs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,13 @@ class CliTest {
         assertEquals(30, l.stream().filter(x -> x.contains("\"type\":\"point\"")).count());
         JsonNode result = lastLine();
         assertEquals(30, result.get("count").asInt());
-        assertEquals(9, result.get("config").get("seed").asInt());
+        assertEquals(9, result.get("config").get("seed").asInt(), "the result embeds its config");
+        // the numbers, not the echoed config, show that the run used seed 9
+        double[] expected = CountingLab.expectedValues(9, 30, 1.0);
+        double sum = 0;
+        for (double v : expected) sum += v;
+        assertEquals(sum, result.get("sum").asDouble(), 0.0, "the sum of seed 9's values");
+        assertEquals(expected[29], result.get("last").asDouble(), 0.0, "seed 9's 30th value");
         assertFalse(result.has("type"), "the last line is the result itself");
         assertEquals("", err);
     }

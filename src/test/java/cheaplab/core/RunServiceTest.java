@@ -86,12 +86,19 @@ class RunServiceTest {
         String cfg = "{\"points\": 200, \"seed\": 11}";
         RunRecord a = service.submit("count", json(cfg));
         RunRecord b = service.submit("count", json(cfg));
-        Await.terminal(service, a.id());
-        Await.terminal(service, b.id());
+        List<RunEvent> ea = Await.terminal(service, a.id()), eb = Await.terminal(service, b.id());
         assertEquals(Json.write(service.find(a.id()).orElseThrow().result()), Json.write(service.find(b.id()).orElseThrow().result()));
         RunRecord c = service.submit("count", json("{\"points\": 200, \"seed\": 12}"));
-        Await.terminal(service, c.id());
-        assertNotEquals(service.find(a.id()).orElseThrow().result(), service.find(c.id()).orElseThrow().result(), "the seed matters");
+        List<RunEvent> ec = Await.terminal(service, c.id());
+        // The seed matters: compare what the lab computed (the series and the result without its embedded config,
+        // which holds the seed and so would differ whatever the lab did).
+        double[] va = values(ea), vb = values(eb), vc = values(ec);
+        assertEquals(200, va.length);
+        assertArrayEquals(va, vb, 0.0, "same seed, same numbers");
+        for (int i = 0; i < va.length; i++) assertNotEquals(va[i], vc[i], "point " + (i + 1) + ": another seed, another value");
+        JsonNode ra = computed(service.find(a.id()).orElseThrow().result()), rc = computed(service.find(c.id()).orElseThrow().result());
+        assertNotEquals(ra.get("sum").asDouble(), rc.get("sum").asDouble(), "the seed matters");
+        assertNotEquals(ra.get("last").asDouble(), rc.get("last").asDouble(), "the seed matters");
     }
 
     @Test
@@ -319,10 +326,31 @@ class RunServiceTest {
 
     @Test
     void seedComesFromTheConfig() throws Exception {
-        ObjectNode cfg = (ObjectNode) json("{\"points\": 1, \"seed\": 99}");
-        RunRecord r = service.submit("count", cfg);
-        Await.terminal(service, r.id());
-        assertEquals(99, service.find(r.id()).orElseThrow().result().get("config").get("seed").asLong());
+        RunRecord r = service.submit("count", json("{\"points\": 40, \"seed\": 99}"));
+        List<RunEvent> events = Await.terminal(service, r.id());
+        // The numbers are seed 99's draws, recomputed here from the stream's definition, not the echoed config.
+        double[] expected = CountingLab.expectedValues(99, 40, 1.0);
+        assertArrayEquals(expected, values(events), 0.0, "the points are the draws of seed 99's noise stream");
+        double sum = 0;
+        for (double v : expected) sum += v;
+        JsonNode result = computed(service.find(r.id()).orElseThrow().result());
+        assertEquals(sum, result.get("sum").asDouble(), 0.0);
+        assertEquals(expected[39], result.get("last").asDouble(), 0.0);
+        assertFalse(java.util.Arrays.equals(expected, CountingLab.expectedValues(0, 40, 1.0)), "seed 0 would differ");
+    }
+
+    /** The values of the {@code count} series, in order. */
+    private static double[] values(List<RunEvent> events) {
+        return events.stream().filter(e -> e instanceof RunEvent.Point p && p.series().equals("count"))
+                .mapToDouble(e -> ((Number) ((RunEvent.Point) e).values().get("value")).doubleValue()).toArray();
+    }
+
+    /** A result without its embedded config (which holds the seed): only what the lab computed. */
+    private static JsonNode computed(JsonNode result) {
+        ObjectNode o = result.deepCopy();
+        assertNotNull(o.remove("config"), "the result embeds its config");
+        assertFalse(o.toString().contains("seed"), "nothing else echoes the seed: " + o);
+        return o;
     }
 
     private static RunEvent last(List<RunEvent> l) {

@@ -44,6 +44,18 @@ public final class CountingLab implements Lab<CountingLab.Config, CountingLab.Re
         return new Config(100, 1.0, List.of(1e-3, 0.1), List.of(10, 20), true, "a, \"quoted\" label", Mode.SUM, 7);
     }
 
+    /**
+     * The values the lab must compute for a run of {@code points} points with this seed, restated from the definition
+     * (value i = scale·i + the i-th standard Gaussian of the run seed's {@code noise} stream), for tests that check
+     * which seed a run really used: the result embeds its config, so its {@code seed} field proves nothing.
+     */
+    public static double[] expectedValues(long seed, int points, double scale) {
+        SplittableRandom noise = Seeds.stream(seed, "noise");
+        double[] v = new double[points];
+        for (int i = 0; i < points; i++) v[i] = scale * (i + 1) + noise.nextGaussian();
+        return v;
+    }
+
     @Override
     public Result run(Config c, RunContext ctx) {
         SplittableRandom rng = Seeds.stream(ctx.seed(), "noise");

@@ -5,6 +5,7 @@ import cheaplab.core.Json;
 import cheaplab.core.RunEvent;
 import cheaplab.core.RunStatus;
 import cheaplab.testlabs.Await;
+import cheaplab.testlabs.CountingLab;
 import cheaplab.testlabs.Gates;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -68,8 +69,11 @@ class ApiRoutesTest {
         JsonNode run = body(g);
         assertEquals("finished", run.get("status").asText());
         assertEquals(20, run.get("config").get("points").asInt());
-        assertEquals(5, run.get("result").get("config").get("seed").asInt());
+        assertEquals(5, run.get("result").get("config").get("seed").asInt(), "the result embeds its config");
         assertEquals(20, run.get("result").get("count").asInt());
+        // the numbers, not the echoed config, show that the run used seed 5
+        assertEquals(CountingLab.expectedValues(5, 20, 1.0)[19], run.get("result").get("last").asDouble(), 0.0,
+                "the last value is seed 5's 20th draw");
         assertTrue(run.get("durationMs").asLong() >= 0);
         assertTrue(run.get("error").isNull());
         assertEquals(Json.write(web.runs.find(id).orElseThrow().result()), Json.write(run.get("result")));

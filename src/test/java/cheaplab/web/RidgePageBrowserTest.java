@@ -119,17 +119,11 @@ class RidgePageBrowserTest extends BrowserPageTest {
 
         waitForStatus(runId, "finished");
         Set<String> emitted = emittedSeries(runId);
-        assertTrue(emitted.containsAll(Set.of("risk", "theory")), "this engine emits risk and theory: " + emitted);
-        // Every chart the engine feeds is filled; the diagnostics charts too, as soon as the engine emits their series.
-        List<String> fed = FED_BY.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(emitted::contains))
-                .map(Map.Entry::getKey).toList();
-        waiting(10).until(d -> fed.stream().allMatch(c -> points(c) > 0));
-        // A chart no series fed says so once the run is over, instead of "waiting" forever.
-        for (String c : FED_BY.keySet()) {
-            if (fed.contains(c)) continue;
-            String note = (String) js("return document.getElementById(arguments[0]).closest('.chart-box').querySelector('.chart-empty').textContent", c);
-            assertTrue(note.contains("no data for this chart") || note.contains("switched off"), c + ": " + note);
-        }
+        // The defaults (isotropic data, classify on) feed every chart: theory, the sweep, the focus set's diagnostics
+        // with their marks, and the classification sweep. Each chart must then be filled.
+        Set<String> charted = FED_BY.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        assertTrue(emitted.containsAll(charted) && emitted.contains("theory"), "the defaults feed every chart: " + emitted);
+        waiting(10).until(d -> FED_BY.keySet().stream().allMatch(c -> points(c) > 0));
         long full = points("chart-risk");
         assertTrue(full > partial, "risk points grew from " + partial + " to " + full);
 
@@ -144,9 +138,8 @@ class RidgePageBrowserTest extends BrowserPageTest {
         assertEquals(5, sets.stream().filter(s -> ((Number) s.get("dash")).intValue() > 0).count(), "4 theory + optimal, dashed: " + sets);
         assertEquals(80, points("chart-heatmap"), "one heat-map cell per (N_i, λ)");
         assertEquals(1, num("return Chart.getChart(document.getElementById('chart-risk')).scales.x.type === 'logarithmic' ? 1 : 0"));
-        if (emitted.contains("lcurveMark"))
-            assertEquals(4, num("return Chart.getChart(document.getElementById('chart-lcurve')).data.datasets.length"),
-                    "L-curve plus corner, GCV and CV marks");
+        assertEquals(4, num("return Chart.getChart(document.getElementById('chart-lcurve')).data.datasets.length"),
+                "L-curve plus corner, GCV and CV marks");
 
         // Each event handed to the view exactly once, in order.
         assertEquals(String.valueOf(serverEvents(runId)), viewData("events"));
@@ -229,6 +222,10 @@ class RidgePageBrowserTest extends BrowserPageTest {
         String off = pressRunAndWaitForPanel();
         assertFalse(web.runs.find(off).orElseThrow().config().get("classify").asBoolean(), "the browser sent nothing for the box; _checkboxes made it false");
         waitForStatus(off, "finished");
+        assertFalse(emittedSeries(off).contains("classify"));
+        // The chart no series fed says so once the run is over, instead of "waiting" forever.
+        waiting(10).until(d -> ((String) js("return document.getElementById('chart-classify').closest('.chart-box')"
+                + ".querySelector('.chart-empty').textContent")).contains("switched off"));
         classify.click();
         String on = pressRunAndWaitForPanel();
         assertTrue(web.runs.find(on).orElseThrow().config().get("classify").asBoolean());

@@ -3,6 +3,9 @@ package cheaplab.lab.rbm;
 import cheaplab.core.Check;
 import cheaplab.core.ConfigException;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Config of the RBM lab. Component names are the JSON keys, form fields and query parameters.
  *
@@ -68,11 +71,34 @@ public record RbmConfig(String dataset, int hidden, int k, boolean persistent, d
                 throw new ConfigException("hidden", "is " + hidden + " but weights has " + weights.hidden()
                         + " hidden units; set hidden to " + weights.hidden());
         }
+        Check.memory(memoryTerms(visible, hidden, batchSize, trainImages, validationImages, testImages, aisRuns));
+    }
+
+    /**
+     * Bytes of the main arrays of a run with this config, all of them together: they are allocated at the start
+     * and live until the end of the run, so the per-run budget ({@link Check#MEMORY_BUDGET_BYTES}) holds for
+     * their sum. The constructor refuses a config over it with this same estimate.
+     */
+    public long memoryBytes() {
+        return Check.totalBytes(memoryTerms(weights != null ? weights.visible() : PIXELS, hidden, batchSize,
+                trainImages, validationImages, testImages, aisRuns));
+    }
+
+    /**
+     * The terms of {@link #memoryBytes()} (float32 arrays), each under the field that drives it: the image splits
+     * with their bias column ({@code trainImages}), the mini-batch buffers of {@link ContrastiveDivergence}
+     * ({@code batchSize}), the AIS chains ({@code aisRuns}), and Θ with its increment and L1 sign ({@code hidden}).
+     */
+    static Map<String, Double> memoryTerms(int visible, int hidden, int batchSize, int trainImages,
+                                           int validationImages, int testImages, int aisRuns) {
         double floats = 4.0;
-        Check.memory("trainImages", floats * (visible + 1) * ((double) trainImages + validationImages + 2.0 * testImages));
-        Check.memory("batchSize", floats * (2.0 * batchSize * (2 * (visible + 1) + 2 * (hidden + 1))
-                + 3.0 * batchSize * (visible + hidden + 2) + 3.0 * (visible + 1) * (hidden + 1)));
-        Check.memory("aisRuns", floats * aisRuns * (3.0 * (visible + 1) + 6.0 * hidden));
+        Map<String, Double> terms = new LinkedHashMap<>();
+        terms.put("trainImages", floats * (visible + 1) * ((double) trainImages + validationImages + 2.0 * testImages));
+        terms.put("batchSize", floats * (2.0 * batchSize * (2 * (visible + 1) + 2 * (hidden + 1))
+                + 3.0 * batchSize * (visible + hidden + 2)));
+        terms.put("aisRuns", floats * aisRuns * (3.0 * (visible + 1) + 6.0 * hidden));
+        terms.put("hidden", floats * 3.0 * (visible + 1) * (hidden + 1));
+        return terms;
     }
 
     /**

@@ -92,12 +92,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
 
     @Override
     public RbmResult run(RbmConfig config, RunContext ctx) {
-        RbmEngineLock.acquire(ctx);
-        try {
-            return new Session(config, ctx).execute();
-        } finally {
-            RbmEngineLock.release();
-        }
+        return new Session(config, ctx).execute();
     }
 
     /** The state of one run. */

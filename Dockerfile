@@ -33,15 +33,13 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin lab \
 WORKDIR /app
 COPY --from=build /src/target/cheap-learning-lab.jar /app/cheap-learning-lab.jar
 
-# One OpenMP/BLAS thread per worker, passive waiting: measured faster than oversubscribed threads (DESIGN §4).
-ENV OMP_NUM_THREADS=1 \
-    OMP_WAIT_POLICY=PASSIVE \
-    OPENBLAS_NUM_THREADS=1
+# No thread variables: the lab sets OpenBLAS to one thread per call itself (--blas-threads; docs/benchmarks.md).
 
 USER lab
 VOLUME /data
 EXPOSE 7070
 # -Xss4m: OpenBLAS LAPACK routines overflow Java's default thread stack. jdk.incubator.vector: the vectorised
 # RBM sampling kernels (without it a bit-identical scalar kernel runs, several times slower).
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
+# jdk.incubator.foreign + native access: reading each OpenBLAS copy's kernel and setting its threads.
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
 CMD ["--port", "7070", "--data-dir", "/data"]

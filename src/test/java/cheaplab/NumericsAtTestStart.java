@@ -6,13 +6,16 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Runs the numerical self-check once when the test JVM starts (registered in
+ * Sets the lab's own OpenBLAS thread count (one per call, what the CLI's {@code --blas-threads} defaults to; the
+ * suite runs under the machine's environment, which may set nothing) and runs the numerical self-check once when
+ * the test JVM starts (registered in
  * src/test/resources/META-INF/services), so a suite on a machine whose BLAS is wrong says so first, in one
  * line, instead of through dozens of failing lab tests. {@code NumericalSelfCheckTest} asserts the outcome.
  */
 public final class NumericsAtTestStart implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        cheaplab.linalg.OpenBlasLibraries.setThreads(1); // the lab's own default (--blas-threads), as the CLI sets it
         SelfCheckReport r = NumericalSelfCheck.report();
         System.err.println(r.describe(false));
         if (!r.passed()) System.err.println("THE LAB TESTS BELOW RUN ON WRONG NUMERICS: " + r.failedRoutines());

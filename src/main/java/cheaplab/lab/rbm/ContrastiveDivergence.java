@@ -1,5 +1,7 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.core.CancelledException;
+
 import cheaplab.linalg.Blas;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
@@ -92,6 +94,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
     private final int[] rowIndex;
     private INDArray dataBase;
     private boolean chainsStarted;
+    private volatile java.util.function.BooleanSupplier stop = () -> false;
     private boolean incrementLive;
     private long updates;
 
@@ -146,6 +149,16 @@ public final class ContrastiveDivergence implements AutoCloseable {
      * @param momentum μ for this update (see {@link #momentum(int, double)})
      */
     public void update(VisibleRows data, int[] order, int from, double momentum) {
+        update(data, order, from, momentum, () -> false);
+    }
+
+    /**
+     * As {@link #update(VisibleRows, int[], int, double)}, checking {@code stop} between Gibbs steps on both halves:
+     * when it says so the update is abandoned (the model is left part-updated) with {@link CancelledException}, so
+     * a long chain (k up to 1,000 on a large batch) is cancelled within about one Gibbs step.
+     */
+    public void update(VisibleRows data, int[] order, int from, double momentum, java.util.function.BooleanSupplier stop) {
+        this.stop = stop;
         if (data.visible() != nv) throw new IllegalArgumentException("data has " + data.visible() + " visible units, the RBM " + nv);
         for (int r = 0; r < batch; r++) rowIndex[r] = data.first() + order[from + r];
         if (dataBase != data.base()) {
@@ -251,6 +264,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
                 }
                 // Negative phase first (it does not depend on the data): k visible samples from the stored h.
                 for (int step = 1; step <= settings.k(); step++) {
+                    checkStop();
                     visibleStep();
                     if (step < settings.k()) {
                         chainHidden.run(1f, 0f);
@@ -271,6 +285,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
                 bernoulli(hTop, hs);
                 // Negative phase: k Gibbs steps starting from h ~ q⁰.
                 for (int step = 1; step <= settings.k(); step++) {
+                    checkStop();
                     visibleStep();
                     chainHidden.run(1f, 0f);
                     sigmoid(hPreBottom, hBottom);
@@ -316,6 +331,10 @@ public final class ContrastiveDivergence implements AutoCloseable {
                 pSignB = NativeBuffer.of(sign).at((long) thetaRow * (nh + 1) + nh);
             }
             return rowsOf(sign, thetaRow, thetaRows);
+        }
+
+        private void checkStop() {
+            if (stop.getAsBoolean()) throw new CancelledException();
         }
 
         /** v ~ p(v | h) for this half's chains: vPre = [h, 1]·[W, b]ᵀ (the bias unit of h adds b). */

@@ -174,7 +174,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 }
                 double mu = ContrastiveDivergence.momentum(epoch, cfg.momentum());
                 for (int u = 0; u < perEpoch; u++) {
-                    cd.update(data.train, order, u * b, mu);
+                    cd.update(data.train, order, u * b, mu, ctx::cancelled);
                     ctx.checkCancelled();
                     long done = cd.updates();
                     if (done % FINITE_CHECK_EVERY == 0 && !rbm.isFinite()) diverged(epoch, "the parameters");

@@ -55,7 +55,8 @@ public final class NumericalSelfCheck {
 
     private final List<SelfCheckReport.Check> checks = new ArrayList<>();
     private final Fault fault;
-    private long state = 0x9E3779B97F4A7C15L;
+    /** Inputs with known answers, from a fixed generator (the check is the same on every run). */
+    private final ReferenceMatrices ref = new ReferenceMatrices();
 
     private NumericalSelfCheck(Fault fault) {
         this.fault = fault;
@@ -167,8 +168,8 @@ public final class NumericalSelfCheck {
     // ---- BLAS on exact integers
 
     private void dgemm(boolean ta, boolean tb, int m, int n, int k) {
-        double[] a = ints(m * k, 3), b = ints(k * n, 3), c0 = ints(m * n, 2), ref = c0.clone();
-        naiveGemm(ta, tb, m, n, k, 2, a, b, -1, ref); // op(A) is m × k: stored k × m when transposed (row-major)
+        double[] a = ref.ints(m * k, 3), b = ref.ints(k * n, 3), c0 = ref.ints(m * n, 2), ref = c0.clone();
+        ReferenceMatrices.naiveGemm(ta, tb, m, n, k, 2, a, b, -1, ref); // op(A) is m × k: stored k × m when transposed (row-major)
         for (Lib lib : Lib.values()) {
             double[] c = c0.clone();
             lib.dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 2, a,
@@ -181,7 +182,7 @@ public final class NumericalSelfCheck {
     private void sgemm(Lib[] libs, boolean ta, boolean tb, int m, int n, int k, int pad) {
         int ar = ta ? k : m, ac = ta ? m : k, br = tb ? n : k, bc = tb ? k : n;
         int lda = ac + pad, ldb = bc + pad, ldc = n + pad;
-        float[] a = floats(ints(ar * lda, 2)), b = floats(ints(br * ldb, 2)), c0 = floats(ints(m * ldc, 2));
+        float[] a = ReferenceMatrices.floats(ref.ints(ar * lda, 2)), b = ReferenceMatrices.floats(ref.ints(br * ldb, 2)), c0 = ReferenceMatrices.floats(ref.ints(m * ldc, 2));
         double[] ref = new double[m * n];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) {
@@ -200,7 +201,7 @@ public final class NumericalSelfCheck {
     }
 
     private void dgemv(boolean trans, int m, int n) {
-        double[] a = ints(m * n, 3), x = ints(trans ? m : n, 3), y0 = ints(trans ? n : m, 3), ref = y0.clone();
+        double[] a = ref.ints(m * n, 3), x = ref.ints(trans ? m : n, 3), y0 = ref.ints(trans ? n : m, 3), ref = y0.clone();
         for (int i = 0; i < ref.length; i++) {
             double s = 0;
             for (int j = 0; j < (trans ? m : n); j++) s += (trans ? a[j * n + i] : a[i * n + j]) * x[j];
@@ -216,7 +217,7 @@ public final class NumericalSelfCheck {
     }
 
     private void sgemv(boolean trans, int m, int n) {
-        float[] a = floats(ints(m * n, 2)), x = floats(ints(trans ? m : n, 2)), y0 = floats(ints(trans ? n : m, 2));
+        float[] a = ReferenceMatrices.floats(ref.ints(m * n, 2)), x = ReferenceMatrices.floats(ref.ints(trans ? m : n, 2)), y0 = ReferenceMatrices.floats(ref.ints(trans ? n : m, 2));
         double[] ref = new double[y0.length];
         for (int i = 0; i < ref.length; i++) {
             double s = 0;
@@ -226,30 +227,30 @@ public final class NumericalSelfCheck {
         int tr = trans ? CblasTrans : CblasNoTrans;
         float[] y = y0.clone();
         openblas.cblas_sgemv(CblasRowMajor, tr, m, n, 1f, a, n, x, 1, 1f, y, 1);
-        exact("sgemv " + t(trans), Lib.FULL.label, m + "×" + n, ref, doubles(y));
+        exact("sgemv " + t(trans), Lib.FULL.label, m + "×" + n, ref, ReferenceMatrices.doubles(y));
         y = y0.clone();
         openblas_nolapack.cblas_sgemv(CblasRowMajor, tr, m, n, 1f, a, n, x, 1, 1f, y, 1);
-        exact("sgemv " + t(trans), Lib.NOLAPACK.label, m + "×" + n, ref, doubles(y));
+        exact("sgemv " + t(trans), Lib.NOLAPACK.label, m + "×" + n, ref, ReferenceMatrices.doubles(y));
     }
 
     private void saxpyScopy(int n) {
-        float[] x = floats(ints(n, 50)), y0 = floats(ints(n, 50));
+        float[] x = ReferenceMatrices.floats(ref.ints(n, 50)), y0 = ReferenceMatrices.floats(ref.ints(n, 50));
         double[] ref = new double[n];
         for (int i = 0; i < n; i++) ref[i] = y0[i] - 3.0 * x[i];
         float[] y = y0.clone(), z = new float[n];
         openblas.cblas_saxpy(n, -3f, x, 1, y, 1);
         openblas.cblas_scopy(n, y, 1, z, 1);
-        exact("saxpy+scopy", Lib.FULL.label, Integer.toString(n), ref, doubles(z));
+        exact("saxpy+scopy", Lib.FULL.label, Integer.toString(n), ref, ReferenceMatrices.doubles(z));
         y = y0.clone();
         z = new float[n];
         openblas_nolapack.cblas_saxpy(n, -3f, x, 1, y, 1);
         openblas_nolapack.cblas_scopy(n, y, 1, z, 1);
-        exact("saxpy+scopy", Lib.NOLAPACK.label, Integer.toString(n), ref, doubles(z));
+        exact("saxpy+scopy", Lib.NOLAPACK.label, Integer.toString(n), ref, ReferenceMatrices.doubles(z));
     }
 
     private void dsyrk(int m, int n) {
-        double[] a = ints(m * n, 3), ref = new double[n * n];
-        naiveGemm(true, false, n, n, m, 1, a, a, 0, ref);
+        double[] a = ref.ints(m * n, 3), ref = new double[n * n];
+        ReferenceMatrices.naiveGemm(true, false, n, n, m, 1, a, a, 0, ref);
         for (Lib lib : Lib.values()) {
             double[] c = new double[n * n];
             if (lib == Lib.FULL) openblas.cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, n, m, 1, a, n, 0, c, n);
@@ -261,12 +262,12 @@ public final class NumericalSelfCheck {
 
     /** B ← op(T)·B or B·op(T) for an integer triangle T (n × n) and B (n × m or m × n): exact. */
     private void dtrmm(boolean left, boolean upper, boolean trans, int n, int m) {
-        double[] tri = triangle(n, upper, false);
+        double[] tri = ref.triangle(n, upper, false);
         int rows = left ? n : m, cols = left ? m : n;
-        double[] b0 = ints(rows * cols, 3), ref = new double[rows * cols];
-        double[] op = trans ? transpose(tri, n) : tri;
-        if (left) naiveGemm(false, false, n, m, n, 1, op, b0, 0, ref);
-        else naiveGemm(false, false, m, n, n, 1, b0, op, 0, ref);
+        double[] b0 = ref.ints(rows * cols, 3), ref = new double[rows * cols];
+        double[] op = trans ? ReferenceMatrices.transpose(tri, n) : tri;
+        if (left) ReferenceMatrices.naiveGemm(false, false, n, m, n, 1, op, b0, 0, ref);
+        else ReferenceMatrices.naiveGemm(false, false, m, n, n, 1, b0, op, 0, ref);
         int s = left ? CblasLeft : CblasRight, u = upper ? CblasUpper : CblasLower, tr = trans ? CblasTrans : CblasNoTrans;
         for (Lib lib : Lib.values()) {
             double[] b = b0.clone();
@@ -278,12 +279,12 @@ public final class NumericalSelfCheck {
 
     /** Solves op(T)·X = B or X·op(T) = B with B formed exactly from an integer X₀; T has condition number < 3. */
     private void dtrsm(boolean left, boolean upper, boolean trans, int n, int m) {
-        double[] tri = triangle(n, upper, true);
+        double[] tri = ref.triangle(n, upper, true);
         int rows = left ? n : m, cols = left ? m : n;
-        double[] x0 = ints(rows * cols, 3), b0 = new double[rows * cols];
-        double[] op = trans ? transpose(tri, n) : tri;
-        if (left) naiveGemm(false, false, n, m, n, 1, op, x0, 0, b0);
-        else naiveGemm(false, false, m, n, n, 1, x0, op, 0, b0);
+        double[] x0 = ref.ints(rows * cols, 3), b0 = new double[rows * cols];
+        double[] op = trans ? ReferenceMatrices.transpose(tri, n) : tri;
+        if (left) ReferenceMatrices.naiveGemm(false, false, n, m, n, 1, op, x0, 0, b0);
+        else ReferenceMatrices.naiveGemm(false, false, m, n, n, 1, x0, op, 0, b0);
         int s = left ? CblasLeft : CblasRight, u = upper ? CblasUpper : CblasLower, tr = trans ? CblasTrans : CblasNoTrans;
         for (Lib lib : Lib.values()) {
             double[] b = b0.clone();
@@ -297,11 +298,11 @@ public final class NumericalSelfCheck {
 
     /** A = MᵀM + n·I (integer, condition ≲ 10), X₀ integer, B = A·X₀ exact; dposv must return X₀. */
     private void dposv(int n, int nrhs) {
-        double[] mm = ints(n * n, 1), a = new double[n * n];
-        naiveGemm(true, false, n, n, n, 1, mm, mm, 0, a);
+        double[] mm = ref.ints(n * n, 1), a = new double[n * n];
+        ReferenceMatrices.naiveGemm(true, false, n, n, n, 1, mm, mm, 0, a);
         for (int i = 0; i < n; i++) a[i * n + i] += n;
-        double[] x0 = ints(n * nrhs, 5), b = new double[n * nrhs];
-        naiveGemm(false, false, n, nrhs, n, 1, a, x0, 0, b);
+        double[] x0 = ref.ints(n * nrhs, 5), b = new double[n * nrhs];
+        ReferenceMatrices.naiveGemm(false, false, n, nrhs, n, 1, a, x0, 0, b);
         double[] x;
         try {
             x = Lapack.solveSpd(n, a, nrhs, b);
@@ -314,12 +315,12 @@ public final class NumericalSelfCheck {
 
     /** R of A = QR (dgelqf on the row-major layout): upper triangular and RᵀR = AᵀA. */
     private void qrR(int m, int n) {
-        double[] a = ints(m * n, 3);
+        double[] a = ref.ints(m * n, 3);
         double[] r = Lapack.qrR(m, n, a);
         int k = Math.min(m, n);
         double[] rr = new double[n * n], ata = new double[n * n];
-        naiveGemm(true, false, n, n, k, 1, r, r, 0, rr);
-        naiveGemm(true, false, n, n, m, 1, a, a, 0, ata);
+        ReferenceMatrices.naiveGemm(true, false, n, n, k, 1, r, r, 0, rr);
+        ReferenceMatrices.naiveGemm(true, false, n, n, m, 1, a, a, 0, ata);
         double lower = 0;
         for (int i = 0; i < k; i++) for (int j = 0; j < Math.min(i, n); j++) lower = Math.max(lower, Math.abs(r[i * n + j]));
         if (lower != 0) {
@@ -331,51 +332,51 @@ public final class NumericalSelfCheck {
 
     /** dtpqrt appends rows to a triangular factor: [R₀; rows] must keep RᵀR = R₀ᵀR₀ + rowsᵀrows. */
     private void dtpqrt(int n, int first, int more) {
-        double[] a = ints(first * n, 3), rows = ints(more * n, 3);
+        double[] a = ref.ints(first * n, 3), rows = ref.ints(more * n, 3);
         UpdatableQr qr = new UpdatableQr(n);
         qr.append(first, a.clone());
         qr.append(more, rows.clone());
         double[] r = qr.r(), rr = new double[n * n], gram = new double[n * n];
-        naiveGemm(true, false, n, n, n, 1, r, r, 0, rr);
-        naiveGemm(true, false, n, n, first, 1, a, a, 0, gram);
-        naiveGemm(true, false, n, n, more, 1, rows, rows, 1, gram);
+        ReferenceMatrices.naiveGemm(true, false, n, n, n, 1, r, r, 0, rr);
+        ReferenceMatrices.naiveGemm(true, false, n, n, first, 1, a, a, 0, gram);
+        ReferenceMatrices.naiveGemm(true, false, n, n, more, 1, rows, rows, 1, gram);
         relative("dtpqrt (QR update)", "libopenblas", (first + more) + "×" + n, gram, rr, DECOMPOSITION_TOLERANCE);
     }
 
     /** A = U₀·diag(s₀)·V₀ᵀ with known s₀ ∈ [1, 10]: dgesdd's values, its reconstruction and U's orthogonality. */
     private void dgesdd(int m, int n) {
         int k = Math.min(m, n);
-        double[] u0 = orthonormalColumns(m, k), v0 = orthonormalColumns(n, k), s0 = new double[k];
+        double[] u0 = ref.orthonormalColumns(m, k), v0 = ref.orthonormalColumns(n, k), s0 = new double[k];
         for (int i = 0; i < k; i++) s0[i] = 10.0 - 9.0 * i / Math.max(1, k - 1);
         double[] us = new double[m * k];
         for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) us[i * k + j] = u0[i * k + j] * s0[j];
         double[] a = new double[m * n];
-        naiveGemm(false, true, m, n, k, 1, us, v0, 0, a);
+        ReferenceMatrices.naiveGemm(false, true, m, n, k, 1, us, v0, 0, a);
         ThinSvd svd = Lapack.thinSvd(m, n, a);
         String shape = m + "×" + n;
         if (!relative("dgesdd singular values", "libopenblas", shape, s0, svd.s(), DECOMPOSITION_TOLERANCE)) return;
         double[] back = new double[m * n], usv = new double[m * k];
         for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) usv[i * k + j] = svd.u()[i * k + j] * svd.s()[j];
-        naiveGemm(false, false, m, n, k, 1, usv, svd.vt(), 0, back);
+        ReferenceMatrices.naiveGemm(false, false, m, n, k, 1, usv, svd.vt(), 0, back);
         if (!relative("dgesdd U·S·Vᵀ = A", "libopenblas", shape, a, back, DECOMPOSITION_TOLERANCE)) return;
         double[] utu = new double[k * k];
-        naiveGemm(true, false, k, k, m, 1, svd.u(), svd.u(), 0, utu);
-        relative("dgesdd UᵀU = I", "libopenblas", shape, identity(k), utu, DECOMPOSITION_TOLERANCE);
+        ReferenceMatrices.naiveGemm(true, false, k, k, m, 1, svd.u(), svd.u(), 0, utu);
+        relative("dgesdd UᵀU = I", "libopenblas", shape, ReferenceMatrices.identity(k), utu, DECOMPOSITION_TOLERANCE);
         relative("dgesdd values only", "libopenblas", shape, s0, Lapack.singularValues(m, n, a), DECOMPOSITION_TOLERANCE);
     }
 
     /** A = Q·diag(λ)·Qᵀ with known λ ∈ [−5, 5]: dsyevd's eigenvalues and A·v = λ·v. */
     private void dsyevd(int n) {
-        double[] q = orthonormalColumns(n, n), lambda = new double[n];
+        double[] q = ref.orthonormalColumns(n, n), lambda = new double[n];
         for (int i = 0; i < n; i++) lambda[i] = -5.0 + 10.0 * i / Math.max(1, n - 1);
         double[] ql = new double[n * n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) ql[i * n + j] = q[i * n + j] * lambda[j];
         double[] a = new double[n * n];
-        naiveGemm(false, true, n, n, n, 1, ql, q, 0, a);
+        ReferenceMatrices.naiveGemm(false, true, n, n, n, 1, ql, q, 0, a);
         Lapack.SymmetricEigen e = Lapack.symmetricEigen(n, a);
         if (!relative("dsyevd eigenvalues", "libopenblas", n + "×" + n, lambda, e.values(), DECOMPOSITION_TOLERANCE)) return;
         double[] av = new double[n * n], vl = new double[n * n];
-        naiveGemm(false, false, n, n, n, 1, a, e.vectors(), 0, av);
+        ReferenceMatrices.naiveGemm(false, false, n, n, n, 1, a, e.vectors(), 0, av);
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) vl[i * n + j] = e.vectors()[i * n + j] * e.values()[j];
         relative("dsyevd A·V = V·Λ", "libopenblas", n + "×" + n, vl, av, DECOMPOSITION_TOLERANCE);
     }
@@ -383,8 +384,8 @@ public final class NumericalSelfCheck {
     // ---- ND4J's GEMM binding
 
     private void nd4jGemm(DataType type, int m, int n, int k) {
-        double[] a = ints(m * k, 2), b = ints(k * n, 2), ref = new double[m * n];
-        naiveGemm(false, false, m, n, k, 1, a, b, 0, ref);
+        double[] a = ref.ints(m * k, 2), b = ref.ints(k * n, 2), ref = new double[m * n];
+        ReferenceMatrices.naiveGemm(false, false, m, n, k, 1, a, b, 0, ref);
         INDArray x = Nd4j.createFromArray(a).reshape(m, k).castTo(type), y = Nd4j.createFromArray(b).reshape(k, n).castTo(type);
         INDArray out = Nd4j.create(type, m, n);
         Nd4j.gemm(x, y, out, false, false, 1.0, 0.0);
@@ -425,90 +426,6 @@ public final class NumericalSelfCheck {
 
     private void fail(String routine, String library, String shape, String why) {
         checks.add(new SelfCheckReport.Check(routine, library, shape, Double.NaN, 0, false, why));
-    }
-
-    // ---- reference arithmetic (plain loops, independent of OpenBLAS)
-
-    /** C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m × k (stored k × m when ta), op(B) is k × n. */
-    static void naiveGemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
-                c[i * n + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * n + j]);
-            }
-    }
-
-    /**
-     * An n × n integer triangle: off-diagonal entries in {−1, 0, 1}; diagonal 2n + (i mod 3) when
-     * {@code dominant} (then every row sum of |off-diagonal| is below half the diagonal, so cond < 3), else in {1…4}.
-     */
-    private double[] triangle(int n, boolean upper, boolean dominant) {
-        double[] t = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) {
-                if (i == j) t[i * n + j] = dominant ? 2 * n + (i % 3) : 1 + (next() & 3);
-                else if (upper ? j > i : j < i) t[i * n + j] = (int) (next() % 3) - 1;
-            }
-        return t;
-    }
-
-    /** m × k (m ≥ k) with orthonormal columns: the first k columns of a product of three Householder reflections. */
-    private double[] orthonormalColumns(int m, int k) {
-        double[] q = new double[m * k];
-        for (int i = 0; i < k; i++) q[i * k + i] = 1;
-        for (int r = 0; r < 3; r++) {
-            double[] v = ints(m, 4);
-            v[r % m] += 5; // never zero
-            double vv = 0;
-            for (double x : v) vv += x * x;
-            for (int j = 0; j < k; j++) { // q ← (I − 2vvᵀ/vᵀv)·q
-                double d = 0;
-                for (int i = 0; i < m; i++) d += v[i] * q[i * k + j];
-                double f = 2 * d / vv;
-                for (int i = 0; i < m; i++) q[i * k + j] -= f * v[i];
-            }
-        }
-        return q;
-    }
-
-    private static double[] identity(int n) {
-        double[] e = new double[n * n];
-        for (int i = 0; i < n; i++) e[i * n + i] = 1;
-        return e;
-    }
-
-    private static double[] transpose(double[] a, int n) {
-        double[] t = new double[n * n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) t[j * n + i] = a[i * n + j];
-        return t;
-    }
-
-    /** Integers uniform in [−r, r] from a fixed generator (the check is the same on every run). */
-    private double[] ints(int count, int r) {
-        double[] x = new double[count];
-        for (int i = 0; i < count; i++) x[i] = (int) Long.remainderUnsigned(next(), 2L * r + 1) - r;
-        return x;
-    }
-
-    private long next() {
-        state += 0x9E3779B97F4A7C15L;
-        long z = state;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static float[] floats(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
-        return f;
-    }
-
-    private static double[] doubles(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) d[i] = x[i];
-        return d;
     }
 
     private static String t(boolean trans) {

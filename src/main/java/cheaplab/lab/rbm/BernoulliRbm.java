@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -176,5 +177,13 @@ public final class BernoulliRbm {
         INDArray b = theta.get(NDArrayIndex.interval(0, visible), NDArrayIndex.point(hidden)).dup('c').reshape(1, visible);
         INDArray pre = hf.mmul(w.transpose()).addiRowVector(b);
         return Nd4j.getExecutioner().exec(new Sigmoid(pre, pre));
+    }
+
+    /**
+     * Frees Θ's native buffer (see {@link NativeArrays}) once nothing computes with this RBM any more: read what is
+     * needed ({@link #toWeights()}) first.
+     */
+    public void release() {
+        NativeArrays.release(theta);
     }
 }

@@ -3,6 +3,7 @@ package cheaplab.lab.rbm;
 import cheaplab.core.CancelledException;
 
 import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -194,8 +195,9 @@ public final class ContrastiveDivergence implements AutoCloseable {
 
     @Override
     public void close() {
-        if (worker != null) worker.close();
+        if (worker != null) worker.close(); // joins the helper: nothing uses the buffers after this
         for (Part p : parts) NativeRandom.close(p.random);
+        NativeArrays.release(v, hPre, h, hSample, vPre, vProb, increment, sign);
     }
 
     /** One half of the batch (or all of it): its rows of every buffer, its chains, its random stream, its rows of Θ. */

@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
 import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -89,6 +90,7 @@ public final class ExactPartitionFunction {
         double[] hostSums = new double[rows];
 
         double max = Double.NEGATIVE_INFINITY, acc = 0; // log-sum-exp = max + log(acc)
+        try {
         for (long hi = 0; hi < (1L << high); hi++) {
             checkpoint.run();
             System.arraycopy(o, 0, offset, 0, k);
@@ -100,6 +102,7 @@ public final class ExactPartitionFunction {
             }
             INDArray offsetRow = Nd4j.createFromArray(offset);
             Nd4j.getExecutioner().exec(new BroadcastAddOp(lowPre, offsetRow, block, 1));
+            NativeArrays.release(offsetRow);
             if (block.maxNumber().doubleValue() <= NAIVE_SOFTPLUS_MAX) Softplus.inPlaceUnchecked(block);
             else Softplus.inPlace(block, scratch);
             Blas.dgemv(rows, k, 1.0, pBlock, k, pOnes, 1, 0.0, pSums, 1);
@@ -112,6 +115,10 @@ public final class ExactPartitionFunction {
                     max = term;
                 }
             }
+        }
+        } finally {
+            // The native calls above have returned: the pointers in pBlock, pOnes, pSums are not used again.
+            NativeArrays.release(lowPre, block, scratch, ones, sums);
         }
         return max + Math.log(acc);
     }

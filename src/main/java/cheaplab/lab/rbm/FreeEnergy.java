@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
 import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * buffers: A = [v, 1]·Θ gives c + vᵀW and, in its last column, bᵀv; the softplus is the overflow-free one of
  * {@link Softplus}; the row sums are a GEMV with a 0/1 mask.
  */
-public final class FreeEnergy {
+public final class FreeEnergy implements AutoCloseable {
     static final int BLOCK = 1024;
 
     private final int nv, nh;
@@ -41,21 +42,28 @@ public final class FreeEnergy {
     /** F(v) of every row. */
     public double[] of(BernoulliRbm rbm, VisibleRows rows) {
         double[] out = new double[rows.count()];
-        of(rbm, rows, out);
+        of(rbm, rows, out, () -> {});
         return out;
     }
 
     public double mean(BernoulliRbm rbm, VisibleRows rows) {
-        double[] f = of(rbm, rows);
+        return mean(rbm, rows, () -> {});
+    }
+
+    /** The mean F(v); {@code checkpoint} runs before every block of rows (a cancelled run's check throws there). */
+    public double mean(BernoulliRbm rbm, VisibleRows rows, Runnable checkpoint) {
+        double[] f = new double[rows.count()];
+        of(rbm, rows, f, checkpoint);
         double s = 0;
         for (double x : f) s += x;
         return s / f.length;
     }
 
-    void of(BernoulliRbm rbm, VisibleRows rows, double[] out) {
+    void of(BernoulliRbm rbm, VisibleRows rows, double[] out, Runnable checkpoint) {
         check(rbm, rows);
         NativeSlice pTheta = rbm.theta(0);
         for (int from = 0; from < rows.count(); from += BLOCK) {
+            checkpoint.run();
             int n = Math.min(BLOCK, rows.count() - from);
             activations(pTheta, rows.rows(from, n), pAct);
             fromActivations(act, n, out, from);
@@ -86,5 +94,11 @@ public final class FreeEnergy {
     private void check(BernoulliRbm rbm, VisibleRows rows) {
         if (rbm.visible() != nv || rbm.hidden() != nh || rows.visible() != nv)
             throw new IllegalArgumentException("shapes do not match this free-energy evaluator");
+    }
+
+    /** Frees the block buffers (see {@link NativeArrays}); no call may follow. */
+    @Override
+    public void close() {
+        NativeArrays.release(act, scratch, mask, bv, sums);
     }
 }

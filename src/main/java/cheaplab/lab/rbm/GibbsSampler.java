@@ -1,6 +1,7 @@
 package cheaplab.lab.rbm;
 
 import cheaplab.linalg.Blas;
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -99,7 +100,13 @@ public final class GibbsSampler implements AutoCloseable {
 
     /** {@code steps} full sweeps v → h → v. */
     public void run(int steps) {
+        run(steps, () -> {});
+    }
+
+    /** {@code steps} sweeps; {@code checkpoint} runs before each. */
+    public void run(int steps, Runnable checkpoint) {
         for (int s = 0; s < steps; s++) {
+            checkpoint.run();
             sampleHidden();
             sampleVisible();
         }
@@ -141,5 +148,6 @@ public final class GibbsSampler implements AutoCloseable {
     @Override
     public void close() {
         NativeRandom.close(random);
+        NativeArrays.release(v, hPre, hProb, h, vPre, vProb);
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.NativeArrays;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +17,7 @@ import java.util.SplittableRandom;
  * an unbiased (over i) estimate of nv times the mean log p(vᵢ | v₋ᵢ). Flipping unit i changes the activations
  * by (1 − 2vᵢ)·Θᵢ (row i of Θ, which also carries bᵢ), so ṽ costs no extra GEMM.
  */
-public final class PseudoLikelihood {
+public final class PseudoLikelihood implements AutoCloseable {
     private final int nv, nh;
     private final FreeEnergy freeEnergy;
     private final INDArray act, flipped;
@@ -34,10 +35,16 @@ public final class PseudoLikelihood {
 
     /** PL of every row; the flipped index of each row is drawn from {@code rng}, in row order. */
     public double[] of(BernoulliRbm rbm, VisibleRows rows, SplittableRandom rng) {
+        return of(rbm, rows, rng, () -> {});
+    }
+
+    /** As {@link #of(BernoulliRbm, VisibleRows, SplittableRandom)}; {@code checkpoint} runs before every block of rows. */
+    public double[] of(BernoulliRbm rbm, VisibleRows rows, SplittableRandom rng, Runnable checkpoint) {
         if (rbm.visible() != nv || rbm.hidden() != nh || rows.visible() != nv) throw new IllegalArgumentException("shape mismatch");
         double[] out = new double[rows.count()];
         NativeSlice pTheta = rbm.theta(0);
         for (int from = 0; from < rows.count(); from += FreeEnergy.BLOCK) {
+            checkpoint.run();
             int n = Math.min(FreeEnergy.BLOCK, rows.count() - from);
             VisibleRows block = rows.rows(from, n);
             int[] index = new int[n];
@@ -59,8 +66,19 @@ public final class PseudoLikelihood {
     }
 
     public double mean(BernoulliRbm rbm, VisibleRows rows, SplittableRandom rng) {
+        return mean(rbm, rows, rng, () -> {});
+    }
+
+    public double mean(BernoulliRbm rbm, VisibleRows rows, SplittableRandom rng, Runnable checkpoint) {
         double s = 0;
-        for (double x : of(rbm, rows, rng)) s += x;
+        for (double x : of(rbm, rows, rng, checkpoint)) s += x;
         return s / rows.count();
+    }
+
+    /** Frees the block buffers (see {@link NativeArrays}); no call may follow. */
+    @Override
+    public void close() {
+        freeEnergy.close();
+        NativeArrays.release(act, flipped);
     }
 }

@@ -86,4 +86,9 @@ final class RbmData {
         }
         return new VisibleRows(m, 0, count);
     }
+
+    /** Frees the rows' native buffers (see {@link cheaplab.linalg.NativeArrays}); the subset is a view of train. */
+    void release() {
+        cheaplab.linalg.NativeArrays.release(train.base(), validation.base(), test.base());
+    }
 }

@@ -119,41 +119,48 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
 
         RbmResult execute() {
             data = RbmData.load(ctx.data().images(cfg.dataset()), cfg);
-            int nv = data.train.visible();
-            rbm = cfg.weights() != null ? BernoulliRbm.of(cfg.weights())
-                    : BernoulliRbm.initial(cfg.hidden(), data.means, Seeds.stream(cfg.seed(), "init"));
-            double[] baseBias = new double[nv];
-            for (int i = 0; i < nv; i++) baseBias[i] = BernoulliRbm.logOdds(data.means[i]);
-            AnnealedImportanceSampler ais = cfg.aisRuns() > 0 ? new AnnealedImportanceSampler(nv, cfg.hidden(), cfg.aisRuns()) : null;
-            BetaSchedule schedule = BetaSchedule.salakhutdinovMurray(cfg.aisBetas());
-            int b = cfg.batchSize(), perEpoch = cfg.trainImages() / b;
-            totalUpdates = (long) perEpoch * cfg.epochs();
-            ctx.log(String.format(Locale.ROOT, "%d visible × %d hidden, %s%d, batch %d, %d training / %d validation / %d test images%s",
-                    nv, cfg.hidden(), cfg.persistent() ? "PCD-" : "CD-", cfg.k(), b, cfg.trainImages(),
-                    cfg.validationImages(), cfg.testImages(), cfg.weights() != null ? ", starting from the given weights" : ""));
-            ContrastiveDivergence.Settings settings = new ContrastiveDivergence.Settings(cfg.k(), cfg.persistent(),
-                    cfg.learningRate(), cfg.weightDecay(), cfg.l1(), b);
-            try (AutoCloseable closeAis = ais == null ? () -> {} : ais;
-                 ContrastiveDivergence trainer = new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong());
-                 TrainingMonitor mon = new TrainingMonitor(rbm, cfg.seed());
-                 GibbsSampler disp = new GibbsSampler(rbm, SAMPLE_TILES, cfg.seed(), "display/samples");
-                 GibbsSampler rec = new GibbsSampler(rbm, RECONSTRUCTION_TILES, cfg.seed(), "display/reconstructions")) {
-                cd = trainer;
-                monitor = mon;
-                display = disp;
-                reconstruct = rec;
-                display.startUniform(SAMPLE_TILES);
-                train(perEpoch, ais, baseBias, schedule);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            try {
+                ctx.checkCancelled();
+                int nv = data.train.visible();
+                rbm = cfg.weights() != null ? BernoulliRbm.of(cfg.weights())
+                        : BernoulliRbm.initial(cfg.hidden(), data.means, Seeds.stream(cfg.seed(), "init"));
+                double[] baseBias = new double[nv];
+                for (int i = 0; i < nv; i++) baseBias[i] = BernoulliRbm.logOdds(data.means[i]);
+                AnnealedImportanceSampler ais = cfg.aisRuns() > 0 ? new AnnealedImportanceSampler(nv, cfg.hidden(), cfg.aisRuns()) : null;
+                BetaSchedule schedule = BetaSchedule.salakhutdinovMurray(cfg.aisBetas());
+                int b = cfg.batchSize(), perEpoch = cfg.trainImages() / b;
+                totalUpdates = (long) perEpoch * cfg.epochs();
+                ctx.log(String.format(Locale.ROOT, "%d visible × %d hidden, %s%d, batch %d, %d training / %d validation / %d test images%s",
+                        nv, cfg.hidden(), cfg.persistent() ? "PCD-" : "CD-", cfg.k(), b, cfg.trainImages(),
+                        cfg.validationImages(), cfg.testImages(), cfg.weights() != null ? ", starting from the given weights" : ""));
+                ContrastiveDivergence.Settings settings = new ContrastiveDivergence.Settings(cfg.k(), cfg.persistent(),
+                        cfg.learningRate(), cfg.weightDecay(), cfg.l1(), b);
+                try (AutoCloseable closeAis = ais == null ? () -> {} : ais;
+                     ContrastiveDivergence trainer = new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong());
+                     TrainingMonitor mon = new TrainingMonitor(rbm, cfg.seed());
+                     GibbsSampler disp = new GibbsSampler(rbm, SAMPLE_TILES, cfg.seed(), "display/samples");
+                     GibbsSampler rec = new GibbsSampler(rbm, RECONSTRUCTION_TILES, cfg.seed(), "display/reconstructions")) {
+                    cd = trainer;
+                    monitor = mon;
+                    display = disp;
+                    reconstruct = rec;
+                    display.startUniform(SAMPLE_TILES);
+                    train(perEpoch, ais, baseBias, schedule);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                Map<String, Object> ev = lastEvaluation;
+                return new RbmResult(last.reconstructionError(), last.freeEnergyTrain(), last.freeEnergyValidation(),
+                        last.gap(), last.pseudoLogLikelihood(), (Double) ev.get("logZ"), (Double) ev.get("logZAis"),
+                        (Double) ev.get("logZAisLow"), (Double) ev.get("logZAisHigh"), (Double) ev.get("testFreeEnergy"),
+                        (Double) ev.get("testLogLikelihood"), cd.updates(), rbm.toWeights(), cfg, Versions.current());
+            } finally {
+                // Every thread that computed with these buffers has been joined by the closes above.
+                if (rbm != null) rbm.release();
+                data.release();
             }
-            Map<String, Object> ev = lastEvaluation;
-            return new RbmResult(last.reconstructionError(), last.freeEnergyTrain(), last.freeEnergyValidation(),
-                    last.gap(), last.pseudoLogLikelihood(), (Double) ev.get("logZ"), (Double) ev.get("logZAis"),
-                    (Double) ev.get("logZAisLow"), (Double) ev.get("logZAisHigh"), (Double) ev.get("testFreeEnergy"),
-                    (Double) ev.get("testLogLikelihood"), cd.updates(), rbm.toWeights(), cfg, Versions.current());
         }
 
         private void train(int perEpoch, AnnealedImportanceSampler ais, double[] baseBias, BetaSchedule schedule) {
@@ -197,7 +204,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
         }
 
         private void measure(double epoch, boolean force) {
-            TrainingMonitor.Snapshot s = monitor.measure(rbm, data.trainSubset, data.validation, cd.updates());
+            TrainingMonitor.Snapshot s = monitor.measure(rbm, data.trainSubset, data.validation, cd.updates(), ctx::checkCancelled);
             if (!s.finite() || !rbm.isFinite()) diverged(epoch, "the free energies");
             last = s;
             if (force) points.force();
@@ -223,7 +230,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 ctx.progress(progressFraction(), String.format(Locale.ROOT, "log Z by AIS: %d runs × %d β", cfg.aisRuns(), cfg.aisBetas()));
                 est = ais.estimate(rbm, baseBias, schedule, Seeds.stream(cfg.seed(), "ais/" + epoch).nextLong(), ctx::checkCancelled);
             }
-            double testF = monitor.freeEnergy().mean(rbm, data.test);
+            double testF = monitor.freeEnergy().mean(rbm, data.test, ctx::checkCancelled);
             Double logZ = exact != null ? exact : est != null ? Double.valueOf(est.logZ()) : null;
             if (!Double.isFinite(testF) || (logZ != null && !Double.isFinite(logZ))) diverged(epoch, "log Z");
             Map<String, Object> p = new LinkedHashMap<>();
@@ -265,7 +272,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 samples = ImageTiles.ofProbabilities(p.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup('c').toFloatMatrix(), w, h, 8);
                 samples.put("source", "persistent");
             } else {
-                display.run(DISPLAY_STEPS);
+                display.run(DISPLAY_STEPS, ctx::checkCancelled);
                 samples = ImageTiles.ofProbabilities(display.visibleProbabilities().dup('c').toFloatMatrix(), w, h, 8);
                 samples.put("source", "gibbs");
             }

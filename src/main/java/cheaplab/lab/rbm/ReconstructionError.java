@@ -14,8 +14,14 @@ public final class ReconstructionError {
     }
 
     public double mean(VisibleRows rows) {
+        return mean(rows, () -> {});
+    }
+
+    /** As {@link #mean(VisibleRows)}; {@code checkpoint} runs before every block of rows. */
+    public double mean(VisibleRows rows, Runnable checkpoint) {
         double sum = 0;
         for (int from = 0; from < rows.count(); from += sampler.capacity()) {
+            checkpoint.run();
             VisibleRows block = rows.rows(from, Math.min(sampler.capacity(), rows.count() - from));
             sampler.start(block);
             sampler.sampleHidden();

@@ -38,11 +38,16 @@ final class TrainingMonitor implements AutoCloseable {
     }
 
     Snapshot measure(BernoulliRbm rbm, VisibleRows trainSubset, VisibleRows validation, long updates) {
+        return measure(rbm, trainSubset, validation, updates, () -> {});
+    }
+
+    /** {@code checkpoint} runs before every block of rows of every measure (a cancelled run's check throws there). */
+    Snapshot measure(BernoulliRbm rbm, VisibleRows trainSubset, VisibleRows validation, long updates, Runnable checkpoint) {
         sampler.reseed(seed, "monitor/reconstruction/" + updates);
-        double rec = reconstruction.mean(trainSubset);
-        double fTrain = freeEnergy.mean(rbm, trainSubset);
-        double fValid = freeEnergy.mean(rbm, validation);
-        double pll = pseudoLikelihood.mean(rbm, validation, Seeds.stream(seed, "monitor/pseudo-likelihood/" + updates));
+        double rec = reconstruction.mean(trainSubset, checkpoint);
+        double fTrain = freeEnergy.mean(rbm, trainSubset, checkpoint);
+        double fValid = freeEnergy.mean(rbm, validation, checkpoint);
+        double pll = pseudoLikelihood.mean(rbm, validation, Seeds.stream(seed, "monitor/pseudo-likelihood/" + updates), checkpoint);
         return new Snapshot(rec, fTrain, fValid, pll);
     }
 
@@ -53,5 +58,7 @@ final class TrainingMonitor implements AutoCloseable {
     @Override
     public void close() {
         sampler.close();
+        freeEnergy.close();
+        pseudoLikelihood.close();
     }
 }

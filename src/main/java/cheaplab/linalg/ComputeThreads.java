@@ -95,4 +95,13 @@ public final class ComputeThreads implements AutoCloseable {
         }
         if (interrupted) Thread.currentThread().interrupt();
     }
+
+    /**
+     * A compute task's check between two native calls: throws {@link cheaplab.core.CancelledException} once the task
+     * was cancelled or its pool is closing (both interrupt it). A native call itself cannot be interrupted, so long
+     * tasks check between the calls they are made of.
+     */
+    public static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) throw new cheaplab.core.CancelledException();
+    }
 }

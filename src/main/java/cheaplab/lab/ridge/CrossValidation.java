@@ -50,7 +50,10 @@ public final class CrossValidation {
         for (int f = 0; f < folds; f++)
             for (int j = start(n, folds, f); j < start(n, folds, f + 1); j++) foldOf[perm[j]] = f;
         fits = new Fold[folds];
-        for (int f = 0; f < folds; f++) fits[f] = fit(x, y, n, p, intercept, scaling, f);
+        for (int f = 0; f < folds; f++) {
+            cheaplab.linalg.ComputeThreads.checkInterrupted(); // one SVD per fold: a cancelled task stops between them
+            fits[f] = fit(x, y, n, p, intercept, scaling, f);
+        }
     }
 
     /** Whether k-fold CV is possible on n instances: every fold non-empty and every training set non-empty. */

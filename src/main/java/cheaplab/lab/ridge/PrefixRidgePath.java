@@ -1,6 +1,7 @@
 package cheaplab.lab.ridge;
 
 import cheaplab.data.ImageSet;
+import cheaplab.linalg.ComputeThreads;
 import cheaplab.linalg.UpdatableQr;
 
 import java.util.Arrays;
@@ -129,6 +130,7 @@ final class PrefixRidgePath {
         if (qr == null) qr = new UpdatableQr(c);
         byte[] px = train.pixels();
         while (qrRows < target) {
+            ComputeThreads.checkInterrupted(); // a cancelled run's task stops between 512-row updates
             int m = Math.min(CHUNK, target - qrRows);
             double[] block = new double[m * c];
             for (int i = 0; i < m; i++) {

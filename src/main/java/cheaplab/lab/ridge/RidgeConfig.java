@@ -68,6 +68,11 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
         int largest = instances.stream().mapToInt(Integer::intValue).max().orElse(0);
         Check.memory("instances", (double) features * largest * 8.0 * MEMORY_COPIES);
         Check.memory("focusInstances", (double) features * focusInstances * 8.0 * MEMORY_COPIES);
+        if (!mnist) {
+            DecompositionCost.check("instances", largest, features);
+        }
+        // The focus set (diagnostics) is decomposed directly for every dataset, MNIST included.
+        DecompositionCost.check("focusInstances", focus(features, instances, focusInstances), features);
     }
 
     /** Isotropic Gaussian, p = 200, N from 50 to 1000 (dense around the interpolation threshold N = p). */
@@ -101,9 +106,13 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
      * (the smaller N on a tie) - the rule the lab page shows.
      */
     public int focus() {
+        return focus(features, instances, focusInstances);
+    }
+
+    private static int focus(int features, List<Integer> instances, int focusInstances) {
         if (focusInstances > 0) return focusInstances;
         int best = -1;
-        for (int n : sweep())
+        for (int n : instances.stream().mapToInt(Integer::intValue).distinct().sorted().toArray())
             if (best < 0 || Math.abs((double) features / n - 1) < Math.abs((double) features / best - 1)) best = n;
         return best;
     }

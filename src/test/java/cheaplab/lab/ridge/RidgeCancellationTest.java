@@ -15,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RidgeCancellationTest {
     @Test
     void cancelMidSweepLeavesNoComputeRunning() {
-        RidgeConfig c = new RidgeConfig("isotropic", 1200, List.of(200, 1100, 1200, 1300, 2400), List.of(1e-6, 1e-2, 1.0),
+        RidgeConfig c = new RidgeConfig("isotropic", 600, List.of(200, 500, 600, 700, 1300), List.of(1e-6, 1e-2, 1.0),
                 "mean", 3, 0.5, 1.0, 1.0, 0.9, "digit", 0, 5, false, 7);
         RecordingContext ctx = new RecordingContext(7, new PlaceholderDataCatalog()) {
             @Override
             public void point(String series, Map<String, ?> values) {
                 super.point(series, values);
-                if (series.equals("risk")) cancel = true; // mid-sweep: N = 200 is done, SVDs of ~1200 × 1200 are running
+                if (series.equals("risk")) cancel = true; // mid-sweep: N = 200 is done, SVDs of ~600 × 600 are running
             }
         };
         long t0 = System.nanoTime();
@@ -34,5 +34,43 @@ class RidgeCancellationTest {
                                 && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("cheaplab."))),
                 "no compute thread of the cancelled run is still computing when run() returns");
         assertTrue(seconds < 30, "took " + seconds + " s");
+    }
+
+    /**
+     * The largest synthetic configs validation accepts, square and tall: every training set at the SVD bound
+     * ({@link DecompositionCost#MAX_FLOPS}: 790 × 790, or 12,500 × 200 where the SVD is slowest per operation),
+     * 60 sweep values, 200 repeats, 12 λ, focus diagnostics with 20-fold CV. A cancel 3 s in (SVDs running on every
+     * core) ends the run within 2 s.
+     */
+    @Test
+    void theLargestAcceptedConfigsStopWithinTwoSecondsOfACancel() {
+        List<Double> lambdas = List.of(0.0, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0);
+        for (int p : new int[]{790, 200}) {
+            int nMax = (int) (DecompositionCost.MAX_FLOPS / (4.0 * p * p)); // 790 × 790, 12,500 × 200
+            List<Integer> ns = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) ns.add(nMax - 59 + i);
+            RidgeConfig c = new RidgeConfig("correlated", p, ns, lambdas, "mean", 200, 0.5, 1.0, 1.0, 0.9, "digit", nMax, 20,
+                    true, 3);
+            if (p == 200) {
+                assertThrows(cheaplab.core.ConfigException.class, () -> new RidgeConfig("isotropic", 200, List.of(nMax + 1), lambdas,
+                        "mean", 1, 0.5, 1.0, 1.0, 0.9, "digit", 0, 5, false, 3), "one instance more is over the bound");
+            }
+            RecordingContext ctx = new RecordingContext(3, new PlaceholderDataCatalog());
+            long[] cancelledAt = {0};
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                cancelledAt[0] = System.nanoTime();
+                ctx.cancel = true;
+            });
+            canceller.start();
+            assertThrows(CancelledException.class, () -> new RidgeLab().run(c, ctx, 2));
+            double seconds = (System.nanoTime() - cancelledAt[0]) / 1e9;
+            assertTrue(cancelledAt[0] != 0, "p = " + p + ": the run ended before the cancel");
+            assertTrue(seconds < 2.0, "p = " + p + ": stopped " + seconds + " s after the cancel");
+        }
     }
 }

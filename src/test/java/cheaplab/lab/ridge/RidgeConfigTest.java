@@ -136,6 +136,7 @@ class RidgeConfigTest {
         ok.put("dataset", "mnist");
         ok.put("features", 784);
         ok.put("instances", List.of(100, 60_000));
+        ok.put("focusInstances", 700); // the focus set is decomposed directly (DecompositionCost)
         assertEquals(60_000, build(ok).sweep()[1], "mnist allows up to 60 000 instances");
         rejects("instances", m -> {
             m.put("dataset", "mnist");
@@ -163,8 +164,28 @@ class RidgeConfigTest {
         }, "focus set over the memory budget");
         Map<String, Object> ok = defaults();
         ok.put("features", 4096);
-        ok.put("instances", List.of(10_000));
-        build(ok); // 1.3 GB: accepted
+        ok.put("instances", List.of(300));
+        build(ok); // wide training sets are cheap to decompose: accepted
+    }
+
+    @Test
+    void oneDecompositionMayNotOutlastACancel() {
+        // 12,500 × 200: 4·12,500·200² = 2·10⁹ operations, the bound
+        Map<String, Object> ok = defaults();
+        ok.put("instances", List.of(100, 12_500));
+        ok.put("focusInstances", 12_500);
+        build(ok);
+        rejects("instances", m -> m.put("instances", List.of(100, 12_501)), "one instance more");
+        rejects("features", m -> {
+            m.put("features", 800);
+            return m.put("instances", List.of(800));
+        }, "no training set of 800 features is cheap enough at N = p");
+        rejects("focusInstances", m -> {
+            m.put("dataset", "mnist");
+            m.put("features", 784);
+            return m.put("instances", List.of(100, 60_000));
+        }, "the automatic focus set of 60 000 images");
+        assertTrue(DecompositionCost.svdFlops(200, 20_000) == DecompositionCost.svdFlops(20_000, 200), "symmetric in n and p");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package cheaplab.lab.rbm;
+
+import cheaplab.core.CancelledException;
+import cheaplab.core.ConfigException;
+import cheaplab.data.DataCatalog;
+import cheaplab.data.ImageDataset;
+import cheaplab.data.ImageSet;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The largest RBM configs validation accepts (4096 hidden units, CD-1000 or PCD-1000, batches of 10,000, the whole
+ * training split) end within 2 s of a cancel requested mid-update, and mid-evaluation. Run on 60,000 + 10,000 random
+ * binary images: the work per check is what matters, not the pictures.
+ */
+class RbmLargestConfigCancellationTest {
+    private static final ImageDataset RANDOM = randomImages();
+
+    private static ImageDataset randomImages() {
+        Random r = new Random(3);
+        return new ImageDataset("mnist", set(r, RbmConfig.TRAIN_SPLIT), set(r, RbmConfig.TEST_SPLIT));
+    }
+
+    private static ImageSet set(Random r, int n) {
+        byte[] px = new byte[n * RbmConfig.PIXELS];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (r.nextInt(4) == 0 ? 255 : 0);
+        return new ImageSet(n, 28, 28, px, new byte[n]);
+    }
+
+    /** The largest accepted config of this shape: AIS runs, then training images, cut until the memory budget holds. */
+    private static RbmConfig largest(boolean persistent, int epochs, int evalEvery) {
+        for (int ais : new int[]{10_000, 5_000, 2_000, 1_000, 500, 100}) {
+            for (int train = RbmConfig.TRAIN_SPLIT - 10_000; train >= 10_000; train -= 10_000) {
+                try {
+                    return new RbmConfig("mnist", 4096, 1000, persistent, 0.001, 0.5, 0.0002, 0.0, 10_000, epochs, true,
+                            train, 10_000, 10_000, ais, 1_000_000, evalEvery, 1, null);
+                } catch (ConfigException e) {
+                    // over the memory budget: less
+                }
+            }
+        }
+        throw new AssertionError("no config with 4096 hidden units and batches of 10,000 is accepted");
+    }
+
+    private static double secondsToStopAfterCancel(RbmConfig cfg, long cancelAfterMillis) {
+        RecordingContext ctx = new RecordingContext(1) {
+            @Override
+            public DataCatalog data() {
+                return new DataCatalog() {
+                    @Override public List<String> ids() { return List.of("mnist"); }
+                    @Override public boolean isLocal(String id) { return true; }
+                    @Override public ImageDataset images(String id) { return RANDOM; }
+                };
+            }
+        };
+        long[] cancelledAt = {0};
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(cancelAfterMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancelledAt[0] = System.nanoTime();
+            ctx.cancel = true;
+        });
+        canceller.start();
+        assertThrows(CancelledException.class, () -> new RbmLab().run(cfg, ctx));
+        long end = System.nanoTime();
+        assertTrue(cancelledAt[0] != 0, "the run ended before it was cancelled");
+        return (end - cancelledAt[0]) / 1e9;
+    }
+
+    @Test
+    void cdThousandOnFourThousandHiddenUnitsStopsWithinTwoSeconds() {
+        double s = secondsToStopAfterCancel(largest(false, 10_000, 0), 4000); // inside the first update's Gibbs chain
+        assertTrue(s < 2.0, "stopped " + s + " s after the cancel");
+    }
+
+    @Test
+    void evaluationOfTheLargestModelStopsWithinTwoSeconds() {
+        // epochs 0: the run starts with the monitor (free energies, pseudo-likelihood) and then AIS with 10,000 runs
+        double s = secondsToStopAfterCancel(largest(true, 0, 0), 3000);
+        assertTrue(s < 2.0, "stopped " + s + " s after the cancel");
+    }
+}

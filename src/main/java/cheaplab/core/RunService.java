@@ -251,10 +251,18 @@ public final class RunService implements Runs, AutoCloseable {
      * Ends a run exactly once: the record turns terminal, then the terminal event is published, the store
      * catches up, and the run leaves the active set. Returns false if the run had already ended.
      */
-    private boolean end(ActiveRun run, RunStatus status, JsonNode result, String error) {
+    private boolean end(ActiveRun run, RunStatus requested, JsonNode requestedResult, String error) {
         RunRecord before;
+        RunStatus status = requested;
+        JsonNode result = requestedResult;
         synchronized (run) {
             if (run.record.status().terminal()) return false;
+            // A cancel that was accepted (cancel() set the flag under this lock before the run turned terminal) is
+            // never lost, even when the lab returned its result in the meantime: the run ends as cancelled.
+            if (status == RunStatus.FINISHED && run.cancelRequested) {
+                status = run.interruptRequested ? RunStatus.INTERRUPTED : RunStatus.CANCELLED;
+                result = null;
+            }
             before = run.record;
             Instant now = now();
             String err = error;
@@ -264,13 +272,15 @@ public final class RunService implements Runs, AutoCloseable {
         }
         RunRecord r = run.record;
         long t = System.currentTimeMillis();
-        run.ctx.end(s -> switch (status) {
-            case FINISHED -> new RunEvent.Finished(r.id(), r.attempt(), s, t, result);
+        RunStatus endStatus = status;
+        JsonNode endResult = result;
+        run.ctx.end(s -> switch (endStatus) {
+            case FINISHED -> new RunEvent.Finished(r.id(), r.attempt(), s, t, endResult);
             case FAILED -> new RunEvent.Failed(r.id(), r.attempt(), s, t, r.error());
             case DIVERGED -> new RunEvent.Diverged(r.id(), r.attempt(), s, t, r.error());
             case CANCELLED -> new RunEvent.Cancelled(r.id(), r.attempt(), s, t);
             case INTERRUPTED -> new RunEvent.Interrupted(r.id(), r.attempt(), s, t);
-            default -> throw new IllegalArgumentException("not a terminal status: " + status);
+            default -> throw new IllegalArgumentException("not a terminal status: " + endStatus);
         });
         synchronized (recent) {
             recent.put(r.id(), r);
@@ -281,7 +291,7 @@ public final class RunService implements Runs, AutoCloseable {
         try {
             store.update(r);
         } catch (RuntimeException e) {
-            log.error("run {}: cannot store its outcome {}: {}", r.id(), status, e.toString());
+            log.error("run {}: cannot store its outcome {}: {}", r.id(), endStatus, e.toString());
         }
         hub.release(r.id());
         return true;

@@ -191,9 +191,21 @@ class RidgeLabTest {
 
     @Test
     void anMnistFocusSetLargerThanTheTrainingImagesIsRejectedUpFront() {
+        // the first 500 training images of the fixture; a focus set of 600 is within the SVD bound (DecompositionCost)
+        cheaplab.data.ImageDataset full = FixtureMnist.INSTANCE.images("mnist");
+        cheaplab.data.ImageSet t = full.train();
+        int keep = 500;
+        cheaplab.data.ImageSet small = new cheaplab.data.ImageSet(keep, t.rows(), t.cols(),
+                java.util.Arrays.copyOf(t.pixels(), keep * t.rows() * t.cols()), java.util.Arrays.copyOf(t.labels(), keep));
+        cheaplab.data.ImageDataset fewer = new cheaplab.data.ImageDataset("mnist", small, full.test());
+        cheaplab.data.DataCatalog catalog = new cheaplab.data.DataCatalog() {
+            @Override public List<String> ids() { return List.of("mnist"); }
+            @Override public boolean isLocal(String id) { return true; }
+            @Override public cheaplab.data.ImageDataset images(String id) { return fewer; }
+        };
         RidgeConfig c = new RidgeConfig("mnist", 784, List.of(50), List.of(1.0), "sum", 1, 0.5, 1.0, 1.0, 0.9, "digit",
-                1001, 5, false, 1);
-        RecordingContext ctx = new RecordingContext(1, FixtureMnist.INSTANCE);
+                600, 5, false, 1);
+        RecordingContext ctx = new RecordingContext(1, catalog);
         cheaplab.core.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(cheaplab.core.ConfigException.class,
                 () -> new RidgeLab().run(c, ctx, 1));
         assertEquals("focusInstances", e.field());

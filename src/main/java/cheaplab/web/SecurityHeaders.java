@@ -24,7 +24,9 @@ final class SecurityHeaders {
         if (!staticFile(path)) res.setHeader("Cache-Control", "no-store");
     }
 
+    /** The static handler's paths (the classpath folder {@code static/} is served at the root, WebJars under /webjars). */
     static boolean staticFile(String path) {
-        return path != null && (path.startsWith("/static/") || path.startsWith("/webjars/"));
+        return path != null && (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+                || path.equals("/favicon.svg"));
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ConfigSummaryTest {
+public class ConfigSummaryTest {
     static ArrayNode numbers(int n) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (int i = 0; i < n; i++) a.add(0.123456789 * i);
@@ -19,12 +19,12 @@ class ConfigSummaryTest {
     public static ObjectNode withWeights() {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.put("dataset", "mnist");
-        c.put("hidden", 64);
+        c.put("hidden", 96);
         c.set("lambdas", numbers(5));
         ObjectNode w = c.putObject("weights");
-        w.set("w", numbers(784 * 64));
+        w.set("w", numbers(784 * 96));
         w.set("b", numbers(784));
-        w.set("c", numbers(64));
+        w.set("c", numbers(96));
         return c;
     }
 
@@ -36,11 +36,11 @@ class ConfigSummaryTest {
         assertTrue(s.elided());
         JsonNode out = s.config();
         assertEquals("mnist", out.get("dataset").asText());
-        assertEquals(64, out.get("hidden").asInt());
+        assertEquals(96, out.get("hidden").asInt());
         assertEquals(c.get("lambdas"), out.get("lambdas"), "a short list is kept");
         assertTrue(out.get("weights").asText().matches("<elided: 3 arrays, \\d+\\.\\d MB>"), out.get("weights").asText());
         assertTrue(Json.write(out).length() < 300, Json.write(out));
-        assertEquals(784 * 64, c.get("weights").get("w").size(), "the config itself is not changed");
+        assertEquals(784 * 96, c.get("weights").get("w").size(), "the config itself is not changed");
     }
 
     @Test

@@ -51,7 +51,7 @@ class RunListingTest {
             assertNotNull(run, p + " lists the run");
             assertTrue(run.get("configElided").asBoolean(), p);
             assertTrue(run.get("config").get("weights").asText().startsWith("<elided: 3 arrays, "), run.toString());
-            assertEquals(64, run.get("config").get("hidden").asInt(), "small values are kept");
+            assertEquals(96, run.get("config").get("hidden").asInt(), "small values are kept");
         }
         for (String p : new String[]{"/labs/count/history", "/labs/count"}) {
             HttpResponse<String> r = web.get(p);

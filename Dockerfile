@@ -42,4 +42,5 @@ EXPOSE 7070
 # RBM sampling kernels (without it a bit-identical scalar kernel runs, several times slower).
 # jdk.incubator.foreign + native access: reading each OpenBLAS copy's kernel and setting its threads.
 ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
-CMD ["--port", "7070", "--data-dir", "/data"]
+# --host 0.0.0.0: inside a container loopback is unreachable from outside; the lab binds 127.0.0.1 otherwise.
+CMD ["--host", "0.0.0.0", "--port", "7070", "--data-dir", "/data"]

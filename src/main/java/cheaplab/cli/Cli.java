@@ -50,8 +50,9 @@ import java.util.function.Supplier;
  *                                                    then the result JSON as the last line
  * labs                                               the labs and their defaults as JSON
  * bench [&lt;id&gt; [args...]]                             list benchmarks, or run one
- * flags: --port --data-dir --db --workers --queue (env CHEAPLAB_PORT, CHEAPLAB_DATA_DIR, CHEAPLAB_DB,
- *        CHEAPLAB_WORKERS, CHEAPLAB_QUEUE; a flag wins)
+ * flags: --port --data-dir --db --workers --queue --blas-threads --host --allowed-origins (env CHEAPLAB_PORT,
+ *        CHEAPLAB_DATA_DIR, CHEAPLAB_DB, CHEAPLAB_WORKERS, CHEAPLAB_QUEUE, CHEAPLAB_BLAS_THREADS, CHEAPLAB_HOST,
+ *        CHEAPLAB_ALLOWED_ORIGINS; a flag wins)
  * </pre>
  *
  * Exit codes: 0 success; 1 the run failed; 2 bad usage, unknown lab or invalid config (one line on stderr
@@ -125,7 +126,7 @@ public final class Cli {
 
     static final String USAGE_TEXT = """
             Cheap Learning Lab
-              java -jar cheap-learning-lab.jar [serve] [flags]        start the web server (default http://localhost:7070)
+              java -jar cheap-learning-lab.jar [serve] [flags]        start the web server (default http://127.0.0.1:7070)
               java -jar cheap-learning-lab.jar run <lab> [--config FILE|-|JSON] [--set key=value]... [flags]
                   prints every event as a JSON line, then the result JSON as the last line
               java -jar cheap-learning-lab.jar labs                   the labs and their default configs (JSON)
@@ -137,6 +138,9 @@ public final class Cli {
               --workers N     runs executed at once, default 1 (CHEAPLAB_WORKERS)
               --queue N       runs that may wait for a worker, default 16 (CHEAPLAB_QUEUE)
               --blas-threads N  OpenBLAS threads per call, default 1: the labs parallelise themselves (CHEAPLAB_BLAS_THREADS)
+              --host ADDR     address to listen on, default 127.0.0.1 (this machine only); 0.0.0.0 for every interface (CHEAPLAB_HOST)
+              --allowed-origins LIST  comma-separated origins (https://lab.example) besides the server's own that may
+                              start and cancel runs and open run streams: for a proxy in front (CHEAPLAB_ALLOWED_ORIGINS)
             exit codes: 0 ok, 1 run failed, 2 usage or invalid config, 3 diverged, 4 cancelled or interrupted,
                         5 the numerical self-check found a wrong BLAS/LAPACK routine on this machine (nothing computed)
             """;
@@ -159,7 +163,8 @@ public final class Cli {
             server.close();
             stopped.countDown();
         }, "cheaplab-shutdown"));
-        out.println("Cheap Learning Lab at http://localhost:" + server.port() + "/ (data " + o.dataDir().toAbsolutePath().normalize() + ")");
+        String shown = o.host().contains(":") ? "[" + o.host() + "]" : o.host();
+        out.println("Cheap Learning Lab at http://" + shown + ":" + server.port() + "/ (data " + o.dataDir().toAbsolutePath().normalize() + ")");
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import cheaplab.core.JdbcRunStore;
 import cheaplab.core.LabCatalog;
 import cheaplab.core.RunService;
 import cheaplab.data.DataCatalog;
+import cheaplab.web.OriginPolicy;
 import cheaplab.web.WebApp;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -38,9 +39,9 @@ public final class LabServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        Javalin app = WebApp.create(runs, labs, data);
+        Javalin app = WebApp.create(runs, labs, data, new OriginPolicy(o.allowedOrigins()));
         try {
-            app.start(o.port());
+            app.start(o.host(), o.port());
         } catch (RuntimeException e) {
             runs.close();
             store.close();

@@ -1,5 +1,7 @@
 package cheaplab.cli;
 
+import cheaplab.web.OriginPolicy;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +9,18 @@ import java.util.Map;
 
 /**
  * Settings shared by every command: {@code --port}, {@code --data-dir}, {@code --db}, {@code --workers},
- * {@code --queue}, {@code --blas-threads}, each also from an environment variable ({@code CHEAPLAB_PORT},
- * {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS}, {@code CHEAPLAB_QUEUE},
- * {@code CHEAPLAB_BLAS_THREADS}); a flag wins over its variable.
- * Flags take {@code --name value} or {@code --name=value}.
+ * {@code --queue}, {@code --blas-threads}, {@code --host}, {@code --allowed-origins}, each also from an environment
+ * variable ({@code CHEAPLAB_PORT}, {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS},
+ * {@code CHEAPLAB_QUEUE}, {@code CHEAPLAB_BLAS_THREADS}, {@code CHEAPLAB_HOST}, {@code CHEAPLAB_ALLOWED_ORIGINS});
+ * a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
  *
- * @param db a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
+ * @param db             a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
+ * @param host           the address the server binds: {@value #DEFAULT_HOST} (this machine only) unless told otherwise
+ * @param allowedOrigins origins besides the server's own that may post and open streams (comma-separated on the
+ *                       command line), normalised as {@code scheme://host:port}: for a deployment behind a proxy
  */
-record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads) {
+record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
+               List<String> allowedOrigins) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -24,8 +30,15 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
      * of every batch for the RBM), so more BLAS threads only fight them: measured in docs/benchmarks.md.
      */
     static final int DEFAULT_BLAS_THREADS = 1;
+    /** Loopback only: a single-user lab is not for the network unless {@code --host} says so (the Dockerfile does). */
+    static final String DEFAULT_HOST = "127.0.0.1";
 
-    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads");
+    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
+            "--host", "--allowed-origins");
+
+    Options {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
 
     /**
      * Takes the global flags out of {@code args} (the rest is returned in {@code rest}, in order) and merges
@@ -38,6 +51,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String workers = env.get("CHEAPLAB_WORKERS");
         String queue = env.get("CHEAPLAB_QUEUE");
         String blasThreads = env.get("CHEAPLAB_BLAS_THREADS");
+        String host = env.get("CHEAPLAB_HOST");
+        String allowedOrigins = env.get("CHEAPLAB_ALLOWED_ORIGINS");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -56,6 +71,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--workers" -> workers = value;
                 case "--queue" -> queue = value;
                 case "--blas-threads" -> blasThreads = value;
+                case "--host" -> host = value;
+                case "--allowed-origins" -> allowedOrigins = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -65,7 +82,9 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 blank(db) ? null : db.trim(),
                 integer("--workers / CHEAPLAB_WORKERS", workers, DEFAULT_WORKERS, 1, 64),
                 integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000),
-                integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256));
+                integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256),
+                blank(host) ? DEFAULT_HOST : host.trim(),
+                origins(allowedOrigins));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {
@@ -77,6 +96,21 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** Comma-separated origins, each checked and normalised ({@link OriginPolicy}); blank: none. */
+    private static List<String> origins(String v) {
+        if (blank(v)) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String o : v.split(",")) {
+            if (o.isBlank()) continue;
+            try {
+                out.addAll(new OriginPolicy(List.of(o)).allowedOrigins());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--allowed-origins / CHEAPLAB_ALLOWED_ORIGINS: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static int integer(String what, String v, int dflt, int lo, int hi) {

@@ -51,7 +51,7 @@ public final class Check {
     public static String oneOf(String field, String v, String... allowed) {
         required(field, v);
         for (String a : allowed) if (a.equals(v)) return v;
-        throw new ConfigException(field, "must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
+        throw new ConfigException(field, "must be one of " + String.join(", ", allowed) + ", was '" + Excerpt.of(v) + "'");
     }
 
     /** A non-empty list of at most {@code maxSize} entries, each in [lo, hi] and finite; returns an immutable copy. */

@@ -152,9 +152,9 @@ public final class ConfigBinder {
             case INTEGER: {
                 if (!v.isNumber()) return "must be an integer, was " + describe(v);
                 BigInteger b = exactInteger(v);
-                if (b == null) return "must be an integer, was " + v.asText();
+                if (b == null) return "must be an integer, was " + Excerpt.of(v.asText());
                 if (b.compareTo(BigInteger.valueOf(min)) < 0 || b.compareTo(BigInteger.valueOf(max)) > 0)
-                    return "must be an integer in [" + min + ", " + max + "], was " + v.asText();
+                    return "must be an integer in [" + min + ", " + max + "], was " + Excerpt.of(v.asText());
                 return null;
             }
             case BOOLEAN:
@@ -163,7 +163,7 @@ public final class ConfigBinder {
                 return v.isTextual() ? null : "must be a string, was " + describe(v);
             case ENUM:
                 if (!v.isTextual()) return "must be a string, was " + describe(v);
-                return enums.contains(v.asText()) ? null : "must be one of " + String.join(", ", enums) + ", was '" + v.asText() + "'";
+                return enums.contains(v.asText()) ? null : "must be one of " + String.join(", ", enums) + ", was '" + Excerpt.of(v.asText()) + "'";
             default:
                 return null;
         }
@@ -195,10 +195,10 @@ public final class ConfigBinder {
         if (v.isNull()) return "null";
         if (v.isTextual()) {
             String s = v.asText();
-            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+            return "the string \"" + Excerpt.of(s) + "\"";
         }
         if (v.isArray()) return "a list";
         if (v.isObject()) return "an object";
-        return v.toString();
+        return Excerpt.of(v.toString());
     }
 }

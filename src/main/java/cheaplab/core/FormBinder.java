@@ -247,7 +247,7 @@ public final class FormBinder {
     }
 
     private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return Excerpt.of(s);
     }
 
     /**

@@ -6,6 +6,6 @@ package cheaplab.core;
  */
 public final class MalformedConfigException extends IllegalArgumentException {
     public MalformedConfigException(String message) {
-        super(message);
+        super(Excerpt.of(message, ConfigException.MAX_MESSAGE));
     }
 }

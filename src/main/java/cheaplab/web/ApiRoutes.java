@@ -2,6 +2,7 @@ package cheaplab.web;
 
 import cheaplab.core.ConfigException;
 import cheaplab.core.EventsJson;
+import cheaplab.core.Excerpt;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Json;
 import cheaplab.core.Lab;
@@ -24,10 +25,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -37,9 +36,11 @@ import java.util.List;
  * <pre>
  * GET    /api/labs                         200 [LabInfo]
  * GET    /api/labs/{lab}                   200 LabInfo | 404
- * POST   /api/labs/{lab}/runs              202 {id, status, lab, links} | 400 | 404 | 503
+ * POST   /api/labs/{lab}/runs              202 {id, status, lab, links} | 400 | 403 | 404 | 413 | 415 | 503
  *        (JSON body, or a form body from htmx: same field names; HX-Request: true answers HTML)
- * GET    /api/runs?lab=&amp;limit=             200 [run summary + links], most recent first (limit 1..1000, default 50)
+ * GET    /api/labs/{lab}/runs?limit=       200 [run summary + links] of that lab
+ * GET    /api/runs?lab=&amp;limit=             200 [run summary + links], most recent first (limit 1..1000, default 50);
+ *                                          a summary's config has its large values elided (configElided: true)
  * GET    /api/runs/{id}                    200 run + result + links | 404
  * DELETE /api/runs/{id}                    202 {id, status, cancelRequested} | 404 | 409 already ended
  * GET    /api/runs/{id}/events?after=N     200 [event] with seq &gt; N | 404
@@ -48,7 +49,6 @@ import java.util.List;
  * </pre>
  */
 public final class ApiRoutes {
-    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     static final int DEFAULT_HISTORY = 50;
     static final int MAX_HISTORY = 1000;
     private static final String JSON = "application/json";
@@ -56,18 +56,21 @@ public final class ApiRoutes {
     private final Runs runs;
     private final LabCatalog labs;
     private final RunViews views;
+    private final RequestBodyLimit bodyLimit;
 
-    private ApiRoutes(Runs runs, LabCatalog labs, RunViews views) {
+    private ApiRoutes(Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit) {
         this.runs = runs;
         this.labs = labs;
         this.views = views;
+        this.bodyLimit = bodyLimit;
     }
 
-    public static void register(Javalin app, Runs runs, LabCatalog labs, RunViews views) {
-        ApiRoutes r = new ApiRoutes(runs, labs, views);
+    static void register(Javalin app, Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit) {
+        ApiRoutes r = new ApiRoutes(runs, labs, views, bodyLimit);
         app.get("/api/labs", r::labs);
         app.get("/api/labs/{lab}", r::lab);
         app.post("/api/labs/{lab}/runs", r::submit);
+        app.get("/api/labs/{lab}/runs", r::labHistory);
         app.get("/api/runs", r::history);
         app.get("/api/runs/{id}", r::run);
         app.delete("/api/runs/{id}", r::cancel);
@@ -88,10 +91,13 @@ public final class ApiRoutes {
     private void submit(Context ctx) {
         Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
         JsonNode config;
-        if (ctx.isFormUrlencoded() || ctx.isMultipartFormData()) {
-            config = FormBinder.toJson(lab.configType(), ctx.formParamMap());
+        // Read here, counted against the limit, and parsed here: never Jetty's multipart parser or Javalin's body().
+        byte[] bytes = bodyLimit.read(ctx);
+        MediaType type = MediaType.of(ctx.header(MediaType.HEADER));
+        if (type != null && (type.is(MediaType.FORM) || type.is(MediaType.MULTIPART))) {
+            config = FormBinder.toJson(lab.configType(), FormBody.parse(type, bytes));
         } else {
-            String body = ctx.body();
+            String body = new String(bytes, type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
             if (body.isBlank()) {
                 config = JsonNodeFactory.instance.objectNode();
             } else {
@@ -120,6 +126,16 @@ public final class ApiRoutes {
     private void history(Context ctx) {
         String lab = ctx.queryParam("lab");
         if (lab != null && lab.isBlank()) lab = null;
+        history(ctx, lab);
+    }
+
+    /** {@code GET /api/labs/{lab}/runs}: the same listing as {@code /api/runs?lab=}. */
+    private void labHistory(Context ctx) {
+        history(ctx, ctx.pathParam("lab"));
+    }
+
+    /** Run summaries, most recent first; a config's large values are elided ({@link cheaplab.core.ConfigSummary}). */
+    private void history(Context ctx, String lab) {
         if (lab != null) labs.get(lab); // 404 for a lab that does not exist
         int limit = intParam(ctx, "limit", DEFAULT_HISTORY, 1, MAX_HISTORY);
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
@@ -205,7 +221,7 @@ public final class ApiRoutes {
             if (v < 0) throw new BadParameter(name, "must be >= 0, was " + v);
             return v;
         } catch (NumberFormatException e) {
-            throw new BadParameter(name, "must be an integer, was '" + (s.length() > 40 ? s.substring(0, 40) : s) + "'");
+            throw new BadParameter(name, "must be an integer, was '" + Excerpt.of(s) + "'");
         }
     }
 
@@ -236,24 +252,10 @@ public final class ApiRoutes {
             refuse(ctx, 503, "queue_full", null, e.getMessage());
         });
         app.exception(ShuttingDownException.class, (e, ctx) -> refuse(ctx, 503, "shutting_down", null, e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> {
-            if (e instanceof HttpResponseException h) { // Javalin's own 4xx (e.g. request too large)
-                refuse(ctx, h.getStatus(), "http_" + h.getStatus(), null, h.getMessage());
-                return;
-            }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            if (ctx.path().startsWith("/api/")) {
-                ApiError.send(ctx, 500, "internal", null, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
-            } else {
-                ctx.status(500).html("<h1>Internal error</h1><p>See the server log.</p>");
-            }
-        });
     }
 
     /** JSON for the API; an HTML fragment for htmx; a small HTML page for a browser on a page route. */
     private void refuse(Context ctx, int status, String code, String field, String message) {
-        if (htmx(ctx)) ctx.status(status).html(views.error(status, message));
-        else if (ctx.path().startsWith("/api/")) ApiError.send(ctx, status, code, field, message);
-        else ctx.status(status).html("<!doctype html><title>" + status + "</title><p>" + Html.escape(message) + "</p>");
+        ErrorResponse.send(ctx, views, status, code, field, message);
     }
 }

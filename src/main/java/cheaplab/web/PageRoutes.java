@@ -22,13 +22,10 @@ import java.util.Optional;
 /**
  * The HTML pages: home, a lab page (controls beside charts, pre-filled from the query so a URL re-creates a
  * config), a run page (the lab page replaying that run), the run panel and history fragments htmx refreshes,
- * and the 404 page. Pages carry no inline script, so they are served under a strict Content-Security-Policy.
+ * and the 404 page. Pages carry no inline script, so they are served under a strict Content-Security-Policy
+ * ({@link SecurityHeaders#CSP}).
  */
 public final class PageRoutes {
-    /** Everything from this origin, nothing inline: scripts are ES modules and WebJars, styles app.css and KaTeX. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'";
     private static final int HISTORY_LIMIT = 20;
     private static final String NOT_FOUND = "notFound";
 
@@ -69,7 +66,7 @@ public final class PageRoutes {
     private void lab(Context ctx) {
         Optional<Lab<?, ?>> lab = labs.find(ctx.pathParam("lab"));
         if (lab.isEmpty()) {
-            notFound(ctx, "There is no lab called “" + ctx.pathParam("lab") + "”.");
+            notFound(ctx, "There is no lab called “" + cheaplab.core.Excerpt.of(ctx.pathParam("lab")) + "”.");
             return;
         }
         FilledForm<?> form = FormBinder.fill(lab.get(), ctx.queryParamMap());
@@ -83,7 +80,7 @@ public final class PageRoutes {
         Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
         Optional<Lab<?, ?>> lab = run.flatMap(x -> labs.find(x.lab()));
         if (run.isEmpty() || lab.isEmpty()) {
-            notFound(ctx, run.isEmpty() ? "There is no run with id “" + ctx.pathParam("id") + "”."
+            notFound(ctx, run.isEmpty() ? "There is no run with id “" + cheaplab.core.Excerpt.of(ctx.pathParam("id")) + "”."
                     : "Run " + run.get().id() + " belongs to the lab “" + run.get().lab() + "”, which this server does not have.");
             return;
         }
@@ -130,7 +127,7 @@ public final class PageRoutes {
     private void history(Context ctx) {
         Optional<Lab<?, ?>> lab = labs.find(ctx.pathParam("lab"));
         if (lab.isEmpty()) {
-            notFound(ctx, "There is no lab called “" + ctx.pathParam("lab") + "”.");
+            notFound(ctx, "There is no lab called “" + cheaplab.core.Excerpt.of(ctx.pathParam("lab")) + "”.");
             return;
         }
         Map<String, Object> model = new HashMap<>();
@@ -142,7 +139,7 @@ public final class PageRoutes {
     private void panel(Context ctx) {
         Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
         if (run.isEmpty()) {
-            notFound(ctx, "There is no run with id “" + ctx.pathParam("id") + "”.");
+            notFound(ctx, "There is no run with id “" + cheaplab.core.Excerpt.of(ctx.pathParam("id")) + "”.");
             return;
         }
         html(ctx, r.render("fragments/run :: panel",
@@ -154,7 +151,7 @@ public final class PageRoutes {
         if (ctx.path().startsWith("/api/")) return; // the API answers JSON, whoever asks
         String message = ctx.attribute(NOT_FOUND);
         Map<String, Object> model = base("Not found · Cheap Learning Lab");
-        model.put("message", message != null ? message : "Nothing lives at " + ctx.path() + ".");
+        model.put("message", message != null ? message : "Nothing lives at " + cheaplab.core.Excerpt.of(ctx.path()) + ".");
         html(ctx, r.render("notfound", model));
     }
 
@@ -212,9 +209,8 @@ public final class PageRoutes {
         return lab.needsMnist(config);
     }
 
+    /** A page (its CSP and other headers come from {@link SecurityHeaders}, as every response's do). */
     private static void html(Context ctx, String body) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
         ctx.html(body);
     }
 }

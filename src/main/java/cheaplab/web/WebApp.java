@@ -13,6 +13,9 @@ import java.time.Duration;
  * Builds the Javalin application. Thin: REST + WebSocket ({@link ApiRoutes}, {@link RunSocket}) and HTML pages
  * ({@link PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}. htmx form
  * posts to the REST route get their fragments from the same templates as the pages ({@link ThymeleafRunViews}).
+ * Before any route: security headers ({@link SecurityHeaders}), the body limit ({@link RequestBodyLimit}), the
+ * origin check ({@link OriginPolicy}, WebSocket upgrades too) and the content-type rules ({@link ContentTypePolicy});
+ * after them the error answers ({@link HttpErrors}, {@link JettyErrorHandler}).
  */
 public final class WebApp {
     /** Largest request body accepted (a config is a few hundred bytes; a form post a few KB). */
@@ -20,19 +23,35 @@ public final class WebApp {
 
     private WebApp() {}
 
+    /** Accepting state changes and streams from the server's own origin only. */
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data) {
+        return create(runs, labs, data, OriginPolicy.sameOriginOnly());
+    }
+
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
+        RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.http.prefer405over404 = true;
             // Pings every 15 s keep a socket of a long-queued run open; a dead peer is dropped after this.
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setIdleTimeout(Duration.ofMinutes(2)));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrorHandler()));
             cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.fileRenderer(renderer);
         });
-        ApiRoutes.register(app, runs, labs, new ThymeleafRunViews(renderer, labs));
+        ThymeleafRunViews views = new ThymeleafRunViews(renderer, labs);
+        // Order matters: headers first (every answer has them), then refusals, cheapest and most general first.
+        app.before(ctx -> SecurityHeaders.apply(ctx.res(), ctx.path()));
+        app.before(bodyLimit::checkDeclared);
+        origins.register(app);
+        app.before(ContentTypePolicy::check);
+        HttpErrors.register(app, views);
+        ApiRoutes.register(app, runs, labs, views, bodyLimit);
         RunSocket.register(app, runs);
         HealthRoute.register(app);
         PageRoutes.register(app, runs, labs, data, renderer);

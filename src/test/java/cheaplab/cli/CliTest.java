@@ -230,16 +230,16 @@ class CliTest {
             assertEquals(serviceResult, cliResult, "byte-identical result JSON");
         }
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
             var http = java.net.http.HttpClient.newHttpClient();
-            var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + server.port() + "/api/labs/count/runs"))
+            var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/labs/count/runs"))
                     .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(config)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(202, post.statusCode());
             String id = Json.MAPPER.readTree(post.body()).get("id").asText();
             Await.record(server.runs(), id, RunStatus.FINISHED);
-            var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + server.port() + "/api/runs/" + id)).build(),
+            var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/runs/" + id)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(cliResult, Json.write(Json.MAPPER.readTree(get.body()).get("result")), "the web run gives the same numbers");
         }
@@ -247,7 +247,7 @@ class CliTest {
 
     @Test
     void aServerStoppedMidRunLosesNoFinishedRunAndMarksTheRestInterrupted() throws Exception {
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
         String finished;
         String inFlight;
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
@@ -269,16 +269,32 @@ class CliTest {
         Map<String, String> e = Map.of("CHEAPLAB_PORT", "8080", "CHEAPLAB_DATA_DIR", "/tmp/x", "CHEAPLAB_DB", "jdbc:h2:mem:a",
                 "CHEAPLAB_WORKERS", "2", "CHEAPLAB_QUEUE", "3");
         Options env = Options.parse(List.of(), e);
-        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1), env);
+        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1, "127.0.0.1", List.of()), env);
         Options flags = Options.parse(List.of("--port", "9", "--data-dir=/d", "--db", "/db", "--workers=4", "--queue", "0"), e);
-        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1), flags);
+        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1, "127.0.0.1", List.of()), flags);
         Options dflt = Options.parse(List.of(), Map.of());
-        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1), dflt);
+        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1, Options.DEFAULT_HOST, List.of()), dflt);
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "70000"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "x"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of(), Map.of("CHEAPLAB_QUEUE", "-1")));
         assertThrows(UsageException.class, () -> Options.parse(List.of("stray"), Map.of()));
         assertEquals(Duration.ofSeconds(10), RunService.Settings.defaults().shutdownGrace());
+    }
+
+    @Test
+    void hostAndAllowedOriginsFromFlagsOrEnvironment() {
+        assertEquals("127.0.0.1", Options.parse(List.of(), Map.of()).host(), "loopback unless told otherwise");
+        assertEquals(List.of(), Options.parse(List.of(), Map.of()).allowedOrigins());
+        Map<String, String> e = Map.of("CHEAPLAB_HOST", "0.0.0.0", "CHEAPLAB_ALLOWED_ORIGINS", "https://lab.example, http://Proxy.Example:8080/");
+        Options env = Options.parse(List.of(), e);
+        assertEquals("0.0.0.0", env.host());
+        assertEquals(List.of("https://lab.example:443", "http://proxy.example:8080"), env.allowedOrigins());
+        Options flags = Options.parse(List.of("--host", "::1", "--allowed-origins=https://a.example"), e);
+        assertEquals("::1", flags.host());
+        assertEquals(List.of("https://a.example:443"), flags.allowedOrigins());
+        UsageException bad = assertThrows(UsageException.class, () -> Options.parse(List.of("--allowed-origins", "lab.example"), Map.of()));
+        assertTrue(bad.getMessage().contains("--allowed-origins") && bad.getMessage().contains("lab.example"), bad.getMessage());
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--allowed-origins", "https://a.example/path"), Map.of()));
     }
 
     @Test

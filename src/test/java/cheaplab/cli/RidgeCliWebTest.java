@@ -89,9 +89,9 @@ class RidgeCliWebTest {
         assertTrue(cliPoints.stream().anyMatch(p -> p.startsWith("risk ")), "the CLI streamed risk points");
         assertEquals(config, Json.MAPPER.treeToValue(Json.MAPPER.readTree(cliResult).get("config"), RidgeConfig.class));
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
         try (LabServer server = LabServer.start(o, LabCatalog.standard(), new LocalDataCatalog(dir.resolve("srv")))) {
-            String base = "http://localhost:" + server.port();
+            String base = "http://127.0.0.1:" + server.port();
             JsonNode json = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/ridge/runs"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(configJson)));
             // What the lab page posts: every field by name (booleans written out) plus its _checkboxes declaration.

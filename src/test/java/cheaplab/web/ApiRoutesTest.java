@@ -281,12 +281,15 @@ class ApiRoutesTest {
     @Test
     void unknownRoutesAreJson404AndNothingClientSentIsA500() throws Exception {
         assertEquals(404, web.get("/api/nothing-here").statusCode());
+        int before = web.runs.history(null, 1000).size();
         HttpResponse<String> wrongType = web.send(HttpRequest.newBuilder(web.uri("/api/labs/count/runs"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"points\": 2}")));
-        assertEquals(202, wrongType.statusCode(), "a JSON body is read whatever its declared type");
-        Await.terminal(web.runs, body(wrongType).get("id").asText());
+        assertEquals(415, wrongType.statusCode(), "text/plain is what a foreign page can post without a preflight");
+        assertEquals("Content-Type", body(wrongType).get("field").asText());
+        assertEquals(before, web.runs.history(null, 1000).size(), "no run was queued");
         HttpResponse<String> huge = web.postJson("/api/labs/count/runs", "{\"label\": \"" + "x".repeat(2_000_000) + "\"}");
-        assertTrue(huge.statusCode() >= 400 && huge.statusCode() < 500, "oversized body: " + huge.statusCode());
+        assertEquals(413, huge.statusCode(), "oversized body: " + huge.statusCode());
+        assertEquals("body_too_large", body(huge).get("error").asText());
         HttpResponse<String> deep = web.postJson("/api/labs/count/runs", "[".repeat(5000) + "]".repeat(5000));
         assertEquals(400, deep.statusCode(), "deeply nested JSON: " + deep.body());
     }

@@ -35,9 +35,28 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue) {
+        this(labs, data, workers, queue, OriginPolicy.sameOriginOnly());
+    }
+
+    /** Over the test labs, with an origin allow-list. */
+    WebHarness(int workers, int queue, OriginPolicy origins) {
+        this(TestLabs.catalog(), new PlaceholderDataCatalog(), workers, queue, origins);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, OriginPolicy origins) {
         this.labs = labs;
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
-        app = WebApp.create(runs, labs, data).start(0);
+        app = WebApp.create(runs, labs, data, origins).start("127.0.0.1", 0);
+    }
+
+    /** A raw-socket client of this server. */
+    RawHttp raw() {
+        return new RawHttp(app.port());
+    }
+
+    /** This server's own origin. */
+    String origin() {
+        return "http://127.0.0.1:" + app.port();
     }
 
     /** The real Regularization lab (its own page) beside test labs that have none (the generic page). */

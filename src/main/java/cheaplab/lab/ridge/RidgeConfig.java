@@ -59,7 +59,7 @@ public record RidgeConfig(String dataset, int features, List<Integer> instances,
         Check.range("correlation", correlation, 0.0, 0.999);
         Check.required("target", target);
         if (!target.matches("digit|digit-[0-9]"))
-            throw new ConfigException("target", "must be digit or digit-0 … digit-9, was '" + target + "'");
+            throw new ConfigException("target", "must be digit or digit-0 … digit-9, was '" + cheaplab.core.Excerpt.of(target) + "'");
         Check.range("focusInstances", focusInstances, 0, maxN);
         Check.range("cvFolds", cvFolds, 2, 20);
         if (focusInstances > 0 && !CrossValidation.feasible(focusInstances, cvFolds))

@@ -4,6 +4,7 @@ import cheaplab.core.JdbcRunStore;
 import cheaplab.core.LabCatalog;
 import cheaplab.core.RunService;
 import cheaplab.data.DataCatalog;
+import cheaplab.web.HostPolicy;
 import cheaplab.web.OriginPolicy;
 import cheaplab.web.WebApp;
 import io.javalin.Javalin;
@@ -39,7 +40,8 @@ public final class LabServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        Javalin app = WebApp.create(runs, labs, data, new OriginPolicy(o.allowedOrigins()));
+        OriginPolicy origins = new OriginPolicy(o.allowedOrigins());
+        Javalin app = WebApp.create(runs, labs, data, origins, HostPolicy.forBind(o.host(), origins.allowedOrigins()));
         try {
             app.start(o.host(), o.port());
         } catch (RuntimeException e) {

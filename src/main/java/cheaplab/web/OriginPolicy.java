@@ -67,16 +67,7 @@ public final class OriginPolicy {
         app.wsBeforeUpgrade(ctx -> {
             String why = refusal(ctx);
             if (why == null) return;
-            // Refused before the upgrade: a plain 403 with the JSON error body (the handshake fails in the client).
-            ctx.skipRemainingHandlers();
-            SecurityHeaders.apply(ctx.res(), ctx.path());
-            ctx.res().setStatus(403);
-            ctx.res().setContentType("application/json");
-            byte[] body = cheaplab.core.Json.write(ApiError.body("cross_origin", "Origin",
-                    why + "; this server streams runs only to its own pages")).getBytes(StandardCharsets.UTF_8);
-            ctx.res().setContentLength(body.length);
-            ctx.res().getOutputStream().write(body);
-            ctx.res().flushBuffer();
+            UpgradeRefusal.send(ctx, 403, "cross_origin", "Origin", why + "; this server streams runs only to its own pages");
         });
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
  * ({@link PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}. htmx form
  * posts to the REST route get their fragments from the same templates as the pages ({@link ThymeleafRunViews}).
  * Before any route: security headers ({@link SecurityHeaders}), the body limit ({@link RequestBodyLimit}), the
+ * Host check of a loopback-only server ({@link HostPolicy}), the
  * origin check ({@link OriginPolicy}, WebSocket upgrades too) and the content-type rules ({@link ContentTypePolicy});
  * after them the error answers ({@link HttpErrors}, {@link JettyErrorHandler}).
  */
@@ -29,6 +30,10 @@ public final class WebApp {
     }
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins) {
+        return create(runs, labs, data, origins, HostPolicy.any());
+    }
+
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
         RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
         Javalin app = Javalin.create(cfg -> {
@@ -47,6 +52,7 @@ public final class WebApp {
         ThymeleafRunViews views = new ThymeleafRunViews(renderer, labs);
         // Order matters: headers first (every answer has them), then refusals, cheapest and most general first.
         app.before(ctx -> SecurityHeaders.apply(ctx.res(), ctx.path()));
+        hosts.register(app);
         app.before(bodyLimit::checkDeclared);
         origins.register(app);
         app.before(ContentTypePolicy::check);

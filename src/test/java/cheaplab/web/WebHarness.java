@@ -44,9 +44,18 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, OriginPolicy origins) {
+        this(labs, data, workers, queue, origins, HostPolicy.any());
+    }
+
+    /** Over the test labs, with an origin allow-list and a Host policy (as the server bound to 127.0.0.1 has). */
+    WebHarness(int workers, int queue, OriginPolicy origins, HostPolicy hosts) {
+        this(TestLabs.catalog(), new PlaceholderDataCatalog(), workers, queue, origins, hosts);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, OriginPolicy origins, HostPolicy hosts) {
         this.labs = labs;
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
-        app = WebApp.create(runs, labs, data, origins).start("127.0.0.1", 0);
+        app = WebApp.create(runs, labs, data, origins, hosts).start("127.0.0.1", 0);
     }
 
     /** A raw-socket client of this server. */

@@ -38,7 +38,7 @@ public final class LabServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        Javalin app = WebApp.create(runs, labs, data);
+        Javalin app = WebApp.create(runs, labs, data, o.sockets());
         try {
             app.start(o.port());
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package cheaplab.cli;
 
+import cheaplab.web.SocketLimits;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +11,14 @@ import java.util.Map;
  * Settings shared by every command: {@code --port}, {@code --data-dir}, {@code --db}, {@code --workers},
  * {@code --queue}, {@code --blas-threads}, each also from an environment variable ({@code CHEAPLAB_PORT},
  * {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS}, {@code CHEAPLAB_QUEUE},
- * {@code CHEAPLAB_BLAS_THREADS}); a flag wins over its variable.
+ * {@code CHEAPLAB_BLAS_THREADS}), and the WebSocket settings {@code --ws-max-per-client}, {@code --ws-max-sockets},
+ * {@code --ws-compression on|off} ({@code CHEAPLAB_WS_MAX_PER_CLIENT}, {@code CHEAPLAB_WS_MAX_SOCKETS},
+ * {@code CHEAPLAB_WS_COMPRESSION}, together in {@link SocketLimits}); a flag wins over its variable.
  * Flags take {@code --name value} or {@code --name=value}.
  *
  * @param db a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
  */
-record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads) {
+record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, SocketLimits sockets) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -25,7 +29,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
      */
     static final int DEFAULT_BLAS_THREADS = 1;
 
-    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads");
+    static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
+            "--ws-max-per-client", "--ws-max-sockets", "--ws-compression");
 
     /**
      * Takes the global flags out of {@code args} (the rest is returned in {@code rest}, in order) and merges
@@ -38,6 +43,9 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String workers = env.get("CHEAPLAB_WORKERS");
         String queue = env.get("CHEAPLAB_QUEUE");
         String blasThreads = env.get("CHEAPLAB_BLAS_THREADS");
+        String wsPerClient = env.get("CHEAPLAB_WS_MAX_PER_CLIENT");
+        String wsSockets = env.get("CHEAPLAB_WS_MAX_SOCKETS");
+        String wsCompression = env.get("CHEAPLAB_WS_COMPRESSION");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -56,6 +64,9 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--workers" -> workers = value;
                 case "--queue" -> queue = value;
                 case "--blas-threads" -> blasThreads = value;
+                case "--ws-max-per-client" -> wsPerClient = value;
+                case "--ws-max-sockets" -> wsSockets = value;
+                case "--ws-compression" -> wsCompression = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -65,7 +76,11 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 blank(db) ? null : db.trim(),
                 integer("--workers / CHEAPLAB_WORKERS", workers, DEFAULT_WORKERS, 1, 64),
                 integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000),
-                integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256));
+                integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256),
+                new SocketLimits(
+                        integer("--ws-max-per-client / CHEAPLAB_WS_MAX_PER_CLIENT", wsPerClient, SocketLimits.DEFAULT_MAX_PER_CLIENT, 1, 100_000),
+                        integer("--ws-max-sockets / CHEAPLAB_WS_MAX_SOCKETS", wsSockets, SocketLimits.DEFAULT_MAX_SOCKETS, 1, 100_000),
+                        onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {
@@ -77,6 +92,15 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private static boolean onOff(String what, String v, boolean dflt) {
+        if (blank(v)) return dflt;
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new UsageException(what + " must be on or off, was '" + v + "'");
+        };
     }
 
     private static int integer(String what, String v, int dflt, int lo, int hi) {

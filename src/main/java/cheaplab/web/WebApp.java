@@ -7,8 +7,6 @@ import cheaplab.data.DataCatalog;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
-import java.time.Duration;
-
 /**
  * Builds the Javalin application. Thin: REST + WebSocket ({@link ApiRoutes}, {@link RunSocket}) and HTML pages
  * ({@link PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}. htmx form
@@ -21,19 +19,23 @@ public final class WebApp {
     private WebApp() {}
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data) {
+        return create(runs, labs, data, SocketLimits.DEFAULTS);
+    }
+
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, SocketLimits sockets) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
+        RunSocket socket = RunSocket.create(runs, sockets);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-            // Pings every 15 s keep a socket of a long-queued run open; a dead peer is dropped after this.
-            cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setIdleTimeout(Duration.ofMinutes(2)));
+            socket.configure(cfg);
             cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.fileRenderer(renderer);
         });
         ApiRoutes.register(app, runs, labs, new ThymeleafRunViews(renderer, labs));
-        RunSocket.register(app, runs);
+        socket.routes(app);
         HealthRoute.register(app);
         PageRoutes.register(app, runs, labs, data, renderer);
         return app;

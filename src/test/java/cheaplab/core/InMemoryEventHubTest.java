@@ -107,7 +107,7 @@ class InMemoryEventHubTest {
         hub.publish(new RunEvent.Cancelled("r", 1, 100, 0));
         assertTrue(good.done.await(5, TimeUnit.SECONDS));
         good.assertContiguousTo(100);
-        // Each listener has its own delivery thread: wait for the bad one's first (and only) call, then make sure
+        // Delivery is asynchronous: wait for the bad one's first (and only) call, then make sure
         // no second call follows once it was dropped.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (calls.get() == 0 && System.nanoTime() < deadline) Thread.sleep(5);

@@ -151,8 +151,12 @@ class RunSocketTest {
 
     @Test
     void aClientThatStopsReadingIsClosedAndTheRunGoesOn() throws Exception {
-        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
-        RunSocket socket = RunSocket.register(app, web.runs, 300);
+        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS, 300);
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        socket.routes(app);
         app.start(0);
         try {
             String g = "g-" + UUID.randomUUID();

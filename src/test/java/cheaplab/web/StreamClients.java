@@ -234,7 +234,9 @@ final class StreamClients {
 
         @Override
         public synchronized void onError(WebSocket ws, Throwable t) {
-            finish(null, null, "onError: " + t);
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(w));
+            finish(null, null, "onError: " + w.toString().lines().limit(12).reduce((x, y) -> x + " | " + y).orElse(""));
         }
     }
 }

@@ -35,8 +35,9 @@ class StreamClientsTest {
 
     @BeforeAll
     static void start() {
-        deflate = new WebHarness(labs(), new PlaceholderDataCatalog(), 2, 8);
-        plain = deflate;
+        // 100 sockets from one address: above the default per-client cap (tested in RunSocketTest)
+        deflate = new WebHarness(labs(), new PlaceholderDataCatalog(), 2, 8, new SocketLimits(256, 512, true));
+        plain = new WebHarness(labs(), new PlaceholderDataCatalog(), 2, 8, new SocketLimits(256, 512, false));
     }
 
     @AfterAll
@@ -95,5 +96,16 @@ class StreamClientsTest {
     void node() throws Exception {
         StreamClients.require(StreamClients.nodeMissing());
         stream(deflate, StreamClients::node, 100);
+    }
+
+    @Test
+    void jdk() throws Exception {
+        stream(deflate, StreamClients::jdk, 100);
+    }
+
+    @Test
+    void python() throws Exception {
+        StreamClients.require(StreamClients.pythonMissing());
+        stream(deflate, StreamClients::python, 100);
     }
 }

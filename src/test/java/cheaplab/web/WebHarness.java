@@ -35,9 +35,13 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue) {
+        this(labs, data, workers, queue, SocketLimits.DEFAULTS);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, SocketLimits sockets) {
         this.labs = labs;
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
-        app = WebApp.create(runs, labs, data).start(0);
+        app = WebApp.create(runs, labs, data, sockets).start(0);
     }
 
     /** The real Regularization lab (its own page) beside test labs that have none (the generic page). */

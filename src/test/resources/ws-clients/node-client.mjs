@@ -1,5 +1,5 @@
 // Node 20's built-in WebSocket (undici; run with --experimental-websocket) against /ws/runs/{id}.
-// Usage: node --experimental-websocket node-client.mjs '<spec JSON>' (see stream-clients.js); prints the results as
+// Usage: node [--experimental-websocket on Node 20/21] node-client.mjs '<spec JSON>' (see stream-clients.js); prints the results as
 // one JSON array on stdout.
 import {readFileSync} from 'node:fs';
 

@@ -1,8 +1,8 @@
 // Drives WebSocket clients against /ws/runs/{id}?after=N with the platform's own WebSocket (Node's built-in, or a
 // browser's). Shared by node-client.mjs and the Chromium test (injected into a page), so both run the same checks.
 // spec: {url, sockets, after, reconnectAfter, timeoutMs}. url has no query; socket i starts at after (a number, or an
-// array indexed by i). With reconnectAfter > 0 a socket closes itself after that many events and reconnects with
-// after=<last seq it saw>. Resolves to one result per socket: {ranges: [[from, to], ...] of the seqs received in order
+// array indexed by i). With reconnectAfter (a number or an array) > 0 a socket closes itself after that many events
+// and reconnects with after=<last seq it saw>. Resolves to one result per socket: {ranges: [[from, to], ...] of the seqs received in order
 // (one range when contiguous and duplicate-free), last: the last event's type, code, reason, connects, error}.
 // eslint-disable-next-line no-unused-vars
 function streamClients(spec) {
@@ -11,6 +11,7 @@ function streamClients(spec) {
     return new Promise((resolve) => {
       const r = {ranges: [], last: null, code: null, reason: null, connects: 0, error: null};
       let lastSeq = Array.isArray(spec.after) ? spec.after[i] : (spec.after || 0);
+      const reconnectAfter = Array.isArray(spec.reconnectAfter) ? spec.reconnectAfter[i] : (spec.reconnectAfter || 0);
       let inThisConnection = 0;
       const timer = setTimeout(() => { r.error = 'timeout after ' + spec.timeoutMs + ' ms'; resolve(r); }, spec.timeoutMs || 60000);
       function add(seq) {
@@ -29,7 +30,7 @@ function streamClients(spec) {
           lastSeq = e.seq;
           r.last = e.type;
           inThisConnection++;
-          if (spec.reconnectAfter > 0 && r.connects === 1 && inThisConnection === spec.reconnectAfter && !TERMINAL.has(e.type)) {
+          if (reconnectAfter > 0 && r.connects === 1 && inThisConnection === reconnectAfter && !TERMINAL.has(e.type)) {
             selfClosed = true;
             ws.close(1000, 'reconnecting');
           }

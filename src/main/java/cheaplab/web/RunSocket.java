@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /ws/runs/{id}?after=N}: streams a run's events as JSON text messages (one event per message, the
- * {@link cheaplab.core.RunEvent} JSON with its {@code type} and {@code seq}). First every event with seq &gt; N
+ * {@link cheaplab.core.RunEvent} JSON with its {@code type} and {@code seq}). The server pings first and sends events
+ * after the client's pong (see {@link SessionSender}). Then every event with seq &gt; N
  * (default 0: all), then live events, with no gap, duplicate or reordering; after the terminal event the server
  * pings, and on the client's pong closes with 1000 "run ended". A client that reconnects passes the last seq it saw as
  * {@code after}. Close codes: 4404 unknown run; 4400 bad {@code after}; 4429 too many sockets (per client or in
@@ -40,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code wsBeforeUpgrade}) run first; the upgrade itself is mapped to this endpoint in Jetty's WebSocket factory.
  *
  * <p>Threads: none per socket. Events reach {@link SessionSender}s on the hub's bounded delivery pool, writes
- * complete on Jetty's pool, and one timer thread ({@code ws-timer}) sweeps the sessions once a second for stalls,
- * keep-alive pings and lost close handshakes.
+ * complete on Jetty's pool, and one timer thread ({@code ws-timer}) sweeps the sessions 8 times a second for repeated start pings,
+ * stalls, keep-alive pings and lost close handshakes.
  */
 public final class RunSocket {
     public static final int UNKNOWN_RUN = 4404;
@@ -51,6 +52,7 @@ public final class RunSocket {
     /** Events a session may hold unsent before it is closed as too slow (references to the hub's events). */
     static final int QUEUE_CAPACITY = 1 << 16;
     static final long STALL_MILLIS = 30_000;
+    static final long SWEEP_MILLIS = 125;
 
     private static final Logger log = LoggerFactory.getLogger(RunSocket.class);
 
@@ -71,7 +73,7 @@ public final class RunSocket {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::sweep, 1000, Math.min(1000, Math.max(50, stallMillis / 4)), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

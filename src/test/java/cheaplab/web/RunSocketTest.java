@@ -151,7 +151,7 @@ class RunSocketTest {
 
     @Test
     void aClientThatStopsReadingIsClosedAndTheRunGoesOn() throws Exception {
-        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS, 300);
+        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS, 1000);
         io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
             c.showJavalinBanner = false;
             socket.configure(c);
@@ -195,5 +195,96 @@ class RunSocketTest {
             assertContiguous(c.seqs(), i % 2 == 0 ? 1 : i * 100 + 1, all.size());
         }
         Gates.open(g);
+    }
+
+    /** A server with its own socket limits over the shared run service. */
+    private static io.javalin.Javalin server(RunSocket socket) {
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        socket.routes(app);
+        return app.start(0);
+    }
+
+    @Test
+    void socketsBeyondTheCapsAreRefusedWithAReasonAndFreedOnClose() throws Exception {
+        RunSocket socket = RunSocket.create(web.runs, new SocketLimits(2, 3, false));
+        io.javalin.Javalin app = server(socket);
+        try {
+            String g = "g-" + UUID.randomUUID();
+            RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 5, \"sleepMillis\": 0}");
+            Await.latch(Gates.arrived(g), "start");
+            java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + app.port() + "/ws/runs/" + r.id());
+            java.net.InetAddress a = java.net.InetAddress.getByName("127.0.0.1"), b = java.net.InetAddress.getByName("127.0.0.2");
+            FrameClient a1 = FrameClient.connect(uri, a), a2 = FrameClient.connect(uri, a);
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "two sessions");
+            FrameClient a3 = FrameClient.connect(uri, a);
+            Await.latch(a3.closed, "third socket of one client refused");
+            assertEquals(RunSocket.TOO_MANY_SOCKETS, a3.closeCode);
+            assertTrue(a3.closeReason.contains("too many sockets") && a3.closeReason.contains("client") && a3.closeReason.contains("2"), a3.closeReason);
+            FrameClient b1 = FrameClient.connect(uri, b); // another client still gets one: 3 in all
+            Await.until(() -> socket.sessions() == 3, Duration.ofSeconds(10), "three sessions");
+            FrameClient b2 = FrameClient.connect(uri, b);
+            Await.latch(b2.closed, "fourth socket refused by the total cap");
+            assertEquals(RunSocket.TOO_MANY_SOCKETS, b2.closeCode);
+            assertTrue(b2.closeReason.contains("too many sockets") && b2.closeReason.contains("server") && b2.closeReason.contains("3"), b2.closeReason);
+            assertEquals(3, socket.sessions());
+            a1.abort(); // a tab dies: its place is free again
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "the dead socket released");
+            FrameClient b3 = FrameClient.connect(uri, b);
+            Await.until(() -> socket.sessions() == 3, Duration.ofSeconds(10), "a new socket admitted");
+            Gates.open(g);
+            for (FrameClient c : List.of(a2, b1, b3)) {
+                Await.latch(c.closed, "end of the run");
+                assertEquals(1000, c.closeCode, c.closeReason);
+                assertEquals("finished", c.events.get(c.events.size() - 1).get("type").asText());
+            }
+            Await.until(() -> socket.sessions() == 0, Duration.ofSeconds(10), "all released");
+            // and the counts are back to zero: a client may open its two again
+            RunRecord next = submit("count", "{\"points\": 3}");
+            FrameClient c1 = FrameClient.connect(uri.resolve("/ws/runs/" + next.id()), a), c2 = FrameClient.connect(uri.resolve("/ws/runs/" + next.id()), a);
+            Await.latch(c1.closed, "c1");
+            Await.latch(c2.closed, "c2");
+            assertEquals(1000, c1.closeCode);
+            assertEquals(1000, c2.closeCode);
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** The upgrade response to a client that offers permessage-deflate. */
+    private static String upgradeOffering(int port, String path) throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", port)) {
+            raw.setSoTimeout(5000);
+            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            var in = raw.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) break;
+                head.append((char) c);
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
+    void compressionIsNegotiatedOnlyWhenSwitchedOn() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 3}");
+        Await.terminal(web.runs, r.id());
+        for (boolean on : new boolean[]{true, false}) {
+            io.javalin.Javalin app = server(RunSocket.create(web.runs, SocketLimits.DEFAULTS.withCompression(on)));
+            try {
+                String head = upgradeOffering(app.port(), "/ws/runs/" + r.id());
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                assertEquals(on, head.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"), head);
+            } finally {
+                app.stop();
+            }
+        }
     }
 }

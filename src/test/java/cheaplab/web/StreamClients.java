@@ -41,8 +41,8 @@ final class StreamClients {
         }
     }
 
-    /** A spec as stream-clients.js reads it; {@code after} is a number or one number per socket. */
-    static Map<String, Object> spec(URI url, int sockets, Object after, int reconnectAfter) {
+    /** A spec as stream-clients.js reads it; {@code after} and {@code reconnectAfter} are numbers or one per socket. */
+    static Map<String, Object> spec(URI url, int sockets, Object after, Object reconnectAfter) {
         return new java.util.LinkedHashMap<>(Map.of("url", url.toString(), "sockets", sockets, "after", after,
                 "reconnectAfter", reconnectAfter, "timeoutMs", 40_000));
     }
@@ -59,16 +59,29 @@ final class StreamClients {
         Assumptions.abort("skipped: " + missing);
     }
 
+    /** Node's flags for its built-in WebSocket: none from 22, {@code --experimental-websocket} on 20 and 21. */
+    private static volatile List<String> nodeFlags;
+
     /** Null when Node 20+ with a built-in WebSocket is installed, else what is missing. */
     static String nodeMissing() {
         if (!Files.isExecutable(NODE)) return "no " + NODE + " (Node 20 or later)";
-        try {
-            String v = run(List.of(NODE.toString(), "--experimental-websocket", "-e", "process.stdout.write(typeof WebSocket + ' ' + process.versions.node)"), 20).trim();
-            if (!v.startsWith("function")) return NODE + " has no built-in WebSocket (" + v + "); Node 20 or later is needed";
-            return null;
-        } catch (Exception e) {
-            return NODE + " does not run: " + e;
+        String probe = "process.stdout.write(typeof WebSocket + ' ' + process.versions.node)";
+        String v = "";
+        for (List<String> flags : List.of(List.<String>of(), List.of("--experimental-websocket"))) {
+            try {
+                List<String> cmd = new ArrayList<>(List.of(NODE.toString()));
+                cmd.addAll(flags);
+                cmd.addAll(List.of("-e", probe));
+                v = run(cmd, 20).trim();
+                if (v.startsWith("function")) {
+                    nodeFlags = flags;
+                    return null;
+                }
+            } catch (Exception e) {
+                v = e.getMessage();
+            }
         }
+        return NODE + " has no built-in WebSocket (" + v + "); Node 20 or later is needed";
     }
 
     /** Null when {@code /usr/bin/python3} has the websockets package, else what is missing. */
@@ -83,7 +96,11 @@ final class StreamClients {
     }
 
     static List<Result> node(Map<String, Object> spec) throws Exception {
-        return parse(run(List.of(NODE.toString(), "--experimental-websocket", script("node-client.mjs").toString(), Json.write(spec)), 60));
+        if (nodeFlags == null && nodeMissing() != null) throw new IllegalStateException(nodeMissing());
+        List<String> cmd = new ArrayList<>(List.of(NODE.toString()));
+        cmd.addAll(nodeFlags);
+        cmd.addAll(List.of(script("node-client.mjs").toString(), Json.write(spec)));
+        return parse(run(cmd, 60));
     }
 
     static List<Result> python(Map<String, Object> spec) throws Exception {
@@ -148,9 +165,8 @@ final class StreamClients {
         int n = ((Number) spec.get("sockets")).intValue();
         List<CompletableFuture<Result>> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Object a = spec.get("after");
-            long after = a instanceof List<?> l ? ((Number) l.get(i)).longValue() : ((Number) a).longValue();
-            all.add(new JdkSocket(http, URI.create((String) spec.get("url")), after, ((Number) spec.get("reconnectAfter")).intValue()).done);
+            long after = at(spec.get("after"), i);
+            all.add(new JdkSocket(http, URI.create((String) spec.get("url")), after, (int) at(spec.get("reconnectAfter"), i)).done);
         }
         long timeout = ((Number) spec.get("timeoutMs")).longValue();
         List<Result> out = new ArrayList<>();
@@ -162,6 +178,10 @@ final class StreamClients {
             }
         }
         return out;
+    }
+
+    private static long at(Object numberOrList, int i) {
+        return numberOrList instanceof List<?> l ? ((Number) l.get(i)).longValue() : ((Number) numberOrList).longValue();
     }
 
     private static final class JdkSocket implements WebSocket.Listener {

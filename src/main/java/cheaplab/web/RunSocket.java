@@ -63,6 +63,7 @@ public final class RunSocket {
     private final Map<String, Integer> perClient = new HashMap<>(); // guarded by this
     private int total;                                               // guarded by this
     private final ScheduledExecutorService timer;
+    private final EventTexts texts = new EventTexts();
 
     private RunSocket(Runs runs, SocketLimits limits, long stallMillis) {
         this.runs = runs;
@@ -180,7 +181,7 @@ public final class RunSocket {
             synchronized (this) {
                 counted = true;
             }
-            SessionSender s = new SessionSender(session, QUEUE_CAPACITY, stallMillis, this::closed);
+            SessionSender s = new SessionSender(session, texts, QUEUE_CAPACITY, stallMillis, this::closed);
             sender = s;
             open.add(this);
             // A client that already holds the terminal event gets nothing more: close now rather than idle forever.

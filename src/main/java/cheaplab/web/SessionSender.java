@@ -1,6 +1,5 @@
 package cheaplab.web;
 
-import cheaplab.core.Json;
 import cheaplab.core.RunEvent;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.WriteCallback;
@@ -13,9 +12,10 @@ import java.util.ArrayDeque;
 
 /**
  * The one writer of a run-stream session, with no thread of its own. Events wait in a queue (references to the
- * hub's events, capped at {@code capacity}); exactly one frame is in flight at a time and the next one is sent from
- * the completion callback of the previous write (Jetty's non-blocking sends), so frames never interleave and a slow
- * client holds no thread. Pongs, keep-alive pings and the close frame go through the same chain.
+ * hub's events, capped at {@code capacity}); one thread at a time hands frames, in order, to Jetty's non-blocking
+ * sends, at most {@link #MAX_IN_FLIGHT} not yet written, and write-completion callbacks hand over the next ones, so
+ * frames never interleave and a slow client holds no thread. Pongs, pings and the close frame go through the same
+ * chain. Each event's JSON is made once for all sessions ({@link EventTexts}).
  *
  * <p>The end of a stream is a barrier, not a race: after the terminal event the sender pings the client and sends
  * the close frame (1000 "run ended") only when the pong comes back. A client answers a ping only after it has
@@ -40,6 +40,8 @@ final class SessionSender {
     static final long END_PONG_MILLIS = 10_000;
     static final long KEEPALIVE_MILLIS = 15_000;
     static final long CLOSE_MILLIS = 10_000;
+    /** Frames handed to Jetty at once: enough for its flusher to gather several into one write. */
+    static final int MAX_IN_FLIGHT = 16;
     static final long START_REPING_MILLIS = 250;
     static final long START_PONG_MILLIS = 3_000;
     private static final byte[] START_TOKEN = "start".getBytes(StandardCharsets.US_ASCII);
@@ -54,8 +56,8 @@ final class SessionSender {
     // all guarded by this
     private final ArrayDeque<RunEvent> events = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> pongs = new ArrayDeque<>();
-    private boolean inFlight;            // a frame was handed to Jetty and its callback has not come yet
-    private long inFlightSince;          // System.nanoTime() of that hand-over
+    private int inFlight;                // frames handed to Jetty whose callbacks have not come yet
+    private long progressAt = System.nanoTime(); // the last completed write, or the hand-over that ended a quiet spell
     private long lastWrite = System.nanoTime();
     private boolean pumping;             // a thread is inside pump()
     private final long openedAt = System.nanoTime();
@@ -72,8 +74,11 @@ final class SessionSender {
     private long closeSentAt;
     private volatile boolean stopped;
 
-    SessionSender(Session session, int capacity, long stallMillis, Runnable onStop) {
+    private final EventTexts texts;
+
+    SessionSender(Session session, EventTexts texts, int capacity, long stallMillis, Runnable onStop) {
         this.session = session;
+        this.texts = texts;
         this.capacity = capacity;
         this.stallMillis = stallMillis;
         this.onStop = onStop;
@@ -141,22 +146,22 @@ final class SessionSender {
         boolean drop = false, ping = false;
         synchronized (this) {
             if (stopped) return;
-            if (inFlight && now - inFlightSince > stallMillis * 1_000_000L) {
-                log.info("websocket {}: a write has been pending for {} ms; closing it (the client may reconnect with after=N)",
-                        session.getRemoteAddress(), (now - inFlightSince) / 1_000_000);
+            if (inFlight > 0 && now - progressAt > stallMillis * 1_000_000L) {
+                log.info("websocket {}: no write completed for {} ms; closing it (the client may reconnect with after=N)",
+                        session.getRemoteAddress(), (now - progressAt) / 1_000_000);
                 drop = true;
             } else if (closeSent && now - closeSentAt > CLOSE_MILLIS * 1_000_000L) {
                 drop = true; // the client never answered the close frame
             } else if (!started && now - openedAt > START_PONG_MILLIS * 1_000_000L) {
                 started = true; // no pong: stream anyway
                 ping = true;
-            } else if (!started && !inFlight && now - startPingAt > START_REPING_MILLIS * 1_000_000L) {
+            } else if (!started && inFlight == 0 && now - startPingAt > START_REPING_MILLIS * 1_000_000L) {
                 startPingDue = true; // the ping may have been lost with the bytes that came with the 101 (the JDK client)
                 ping = true;
             } else if (endPingSent && closeCode == 0 && now - endPingAt > END_PONG_MILLIS * 1_000_000L) {
                 requestClose(1000, "run ended"); // no pong: close anyway
                 ping = true;
-            } else if (!inFlight && !closeSent && now - lastWrite > KEEPALIVE_MILLIS * 1_000_000L) {
+            } else if (inFlight == 0 && !closeSent && now - lastWrite > KEEPALIVE_MILLIS * 1_000_000L) {
                 keepalive = true;
                 ping = true;
             }
@@ -185,13 +190,12 @@ final class SessionSender {
         while (true) {
             Runnable send;
             synchronized (this) {
-                send = stopped || inFlight ? null : next();
+                send = stopped || inFlight >= MAX_IN_FLIGHT ? null : next();
                 if (send == null) {
                     pumping = false;
                     return;
                 }
-                inFlight = true;
-                inFlightSince = System.nanoTime();
+                if (inFlight++ == 0) progressAt = System.nanoTime();
             }
             try {
                 send.run();
@@ -201,7 +205,7 @@ final class SessionSender {
         }
     }
 
-    /** The next frame to send, or null; called with the lock held and nothing in flight. */
+    /** The next frame to send, or null; called with the lock held and fewer than MAX_IN_FLIGHT frames in flight. */
     private Runnable next() {
         if (closeSent) return null;
         if (!pongs.isEmpty()) {
@@ -237,15 +241,15 @@ final class SessionSender {
             terminalSent = true;
             events.clear();
         }
-        return () -> session.getRemote().sendString(Json.write(e), callback);
+        return () -> session.getRemote().sendString(texts.text(e), callback);
     }
 
     private final WriteCallback callback = new WriteCallback() {
         @Override
         public void writeSuccess() {
             synchronized (SessionSender.this) {
-                inFlight = false;
-                lastWrite = System.nanoTime();
+                inFlight--;
+                lastWrite = progressAt = System.nanoTime();
             }
             pump();
         }

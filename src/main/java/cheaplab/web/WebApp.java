@@ -15,6 +15,12 @@ import io.javalin.json.JavalinJackson;
 public final class WebApp {
     /** Largest request body accepted (a config is a few hundred bytes; a form post a few KB). */
     static final long MAX_REQUEST_BYTES = 1L << 20;
+    /**
+     * Jetty's threads at most (Javalin's default is 250). Nothing holds one per socket (WebSocket reads and writes are
+     * non-blocking), but a burst of upgrades grows the pool to one thread per concurrent handshake: 176 idle threads
+     * after 200 sockets opened at once with the default (docs/benchmarks.md, ws-sockets).
+     */
+    static final int MAX_JETTY_THREADS = 48;
 
     private WebApp() {}
 
@@ -29,6 +35,9 @@ public final class WebApp {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(MAX_JETTY_THREADS, 4, 60_000);
+            pool.setName("JettyServerThreadPool");
+            cfg.jetty.threadPool = pool;
             socket.configure(cfg);
             cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();

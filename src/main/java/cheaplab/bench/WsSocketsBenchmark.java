@@ -146,10 +146,18 @@ public final class WsSocketsBenchmark implements Benchmark {
             Map<String, Integer> peakByPool = new TreeMap<>();
             AtomicBoolean sampling = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
-                while (sampling.get()) {
+                for (int k = 0; sampling.get(); k++) {
                     peakThreads.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
                     peakRss.accumulateAndGet(rssKb(), Math::max);
-                    Map<String, Integer> now = new TreeMap<>();
+                    if (k % 20 != 0) {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        continue;
+                    }
+                    Map<String, Integer> now = new TreeMap<>(); // names once a second: getAllStackTraces stops the JVM
                     for (Thread t : Thread.getAllStackTraces().keySet()) now.merge(pool(t.getName()), 1, Integer::sum);
                     synchronized (peakByPool) {
                         now.forEach((k, n) -> peakByPool.merge(k, n, Math::max));

@@ -146,10 +146,10 @@ public final class WsSocketsBenchmark implements Benchmark {
             Map<String, Integer> peakByPool = new TreeMap<>();
             AtomicBoolean sampling = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
-                for (int k = 0; sampling.get(); k++) {
+                for (int tick = 0; sampling.get(); tick++) {
                     peakThreads.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
                     peakRss.accumulateAndGet(rssKb(), Math::max);
-                    if (k % 20 != 0) {
+                    if (tick % 20 != 0) {
                         try {
                             Thread.sleep(50);
                         } catch (InterruptedException e) {

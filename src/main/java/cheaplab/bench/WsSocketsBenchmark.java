@@ -51,10 +51,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * are the server's. Reports the server's threads and VmRSS before the sockets and at their peak while streaming
  * (sampled every 50 ms), and the event latency (the lab stamps each point with the wall clock when it publishes it;
  * the client subtracts it on receipt: hub delivery, JSON, the socket write, the client's parse) as p50/p99/max over
- * every event of every socket; checks that each socket got every event exactly once and a 1000 close.
+ * every event of every socket after the first {@code --warmup} points; checks that each socket got every event exactly
+ * once and a 1000 close.
  *
  * <p>Args: {@code --sockets N} (200), {@code --events N} (2000), {@code --rate R} (500 events/s),
- * {@code --compression on|off} (off; the JDK client never offers permessage-deflate, so this only shows the
+ * {@code --warmup N} (points left out of the latency figures: min(events / 10, rate)), {@code --compression on|off} (off; the JDK client never offers permessage-deflate, so this only shows the
  * negotiation costs nothing for it).
  */
 public final class WsSocketsBenchmark implements Benchmark {
@@ -113,6 +114,7 @@ public final class WsSocketsBenchmark implements Benchmark {
         int events = Integer.parseInt(option(args, "--events", "2000"));
         int rate = Integer.parseInt(option(args, "--rate", "500"));
         boolean compression = option(args, "--compression", "off").equals("on");
+        int warmup = Integer.parseInt(option(args, "--warmup", String.valueOf(Math.min(events / 10, rate))));
 
         Path tmp = Files.createTempDirectory("ws-bench");
         JdbcRunStore store = JdbcRunStore.open("jdbc:h2:mem:ws-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -133,7 +135,7 @@ public final class WsSocketsBenchmark implements Benchmark {
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             client = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WsSocketsBenchmark.class.getName(),
-                    "ws://127.0.0.1:" + app.port() + "/ws/runs/" + r.id(), String.valueOf(sockets))
+                    "ws://127.0.0.1:" + app.port() + "/ws/runs/" + r.id(), String.valueOf(sockets), String.valueOf(warmup))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader fromClient = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             String line = fromClient.readLine();
@@ -197,8 +199,8 @@ public final class WsSocketsBenchmark implements Benchmark {
             }
             out.printf(Locale.ROOT, "  server VmRSS: %.0f MB before, %.0f MB with the sockets open, %.0f MB at the peak%n",
                     rss0 / 1024.0, rssOpen / 1024.0, peakRss.get() / 1024.0);
-            out.printf(Locale.ROOT, "  event latency over %d deliveries: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    s.get("count").asLong(), s.get("p50").asDouble(), s.get("p99").asDouble(), s.get("max").asDouble());
+            out.printf(Locale.ROOT, "  event latency over %d deliveries (points after the first %d): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    s.get("count").asLong(), warmup, s.get("p50").asDouble(), s.get("p99").asDouble(), s.get("max").asDouble());
             out.printf(Locale.ROOT, "  sockets complete (every event once, then 1000): %d of %d%s%n", s.get("complete").asInt(), sockets,
                     s.get("problems").isEmpty() ? "" : "; " + s.get("problems"));
             Map<String, Object> json = new LinkedHashMap<>();
@@ -218,6 +220,7 @@ public final class WsSocketsBenchmark implements Benchmark {
             json.put("rssMbBefore", Math.round(rss0 / 1024.0));
             json.put("rssMbOpen", Math.round(rssOpen / 1024.0));
             json.put("rssMbPeak", Math.round(peakRss.get() / 1024.0));
+            json.put("warmupEvents", warmup);
             json.put("latencyMsP50", s.get("p50").asDouble());
             json.put("latencyMsP99", s.get("p99").asDouble());
             json.put("latencyMsMax", s.get("max").asDouble());
@@ -265,15 +268,19 @@ public final class WsSocketsBenchmark implements Benchmark {
 
     // ---- the client JVM: N sockets, latency of every point, completeness of every socket
 
-    /** {@code WsSocketsBenchmark <ws url> <sockets>}: prints "open N" once all are open, then one JSON summary line. */
+    /**
+     * {@code WsSocketsBenchmark <ws url> <sockets> <warm-up points>}: prints "open N" once all are open, then one JSON
+     * summary line; latencies of the first warm-up points (JIT, connection start) are left out.
+     */
     public static void main(String[] a) throws Exception {
         URI url = URI.create(a[0]);
         int n = Integer.parseInt(a[1]);
+        int warmup = Integer.parseInt(a[2]);
         HttpClient http = HttpClient.newHttpClient();
         List<Socket> all = new ArrayList<>();
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Socket s = new Socket();
+            Socket s = new Socket(warmup);
             all.add(s);
             opening.add(http.newWebSocketBuilder().buildAsync(url, s));
         }
@@ -309,7 +316,13 @@ public final class WsSocketsBenchmark implements Benchmark {
         final CompletableFuture<String> done = new CompletableFuture<>();
         final List<Long> latencies = new ArrayList<>();
         final StringBuilder text = new StringBuilder();
+        final int warmup;
         long lastSeq;
+
+        Socket(int warmup) {
+            this.warmup = warmup;
+        }
+
         boolean terminal;
 
         @Override
@@ -323,7 +336,7 @@ public final class WsSocketsBenchmark implements Benchmark {
                     if (seq != lastSeq + 1) done.complete("seq " + seq + " after " + lastSeq);
                     lastSeq = seq;
                     JsonNode t = e.path("values").path("t");
-                    if (t.isNumber()) latencies.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000 - t.asLong());
+                    if (t.isNumber() && e.path("values").path("i").asInt() > warmup) latencies.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000 - t.asLong());
                     if (e.get("type").asText().matches("finished|failed|cancelled|interrupted|diverged")) terminal = true;
                 } catch (Exception ex) {
                     done.complete("bad message: " + ex);

@@ -287,4 +287,95 @@ class RunSocketTest {
             }
         }
     }
+
+    /** A bare client that answers pings only when told to: frames as (opcode, payload). */
+    private static final class BareClient implements AutoCloseable {
+        final Socket socket;
+        final java.io.DataInputStream in;
+        final OutputStream out;
+
+        BareClient(int port, String path) throws Exception {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            in = new java.io.DataInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        }
+
+        /** The next frame: [opcode, payload] (no fragmentation without extensions for these small events). */
+        Object[] frame() throws Exception {
+            int b0 = in.readUnsignedByte(), b1 = in.readUnsignedByte();
+            long len = b1 & 0x7F;
+            if (len == 126) len = in.readUnsignedShort();
+            else if (len == 127) len = in.readLong();
+            byte[] p = new byte[(int) len];
+            in.readFully(p);
+            return new Object[]{b0 & 0x0F, p};
+        }
+
+        void pong(byte[] payload) throws Exception {
+            byte[] f = new byte[6 + payload.length];
+            f[0] = (byte) 0x8A;
+            f[1] = (byte) (0x80 | payload.length);
+            for (int i = 0; i < payload.length; i++) f[6 + i] = payload[i]; // mask 0,0,0,0
+            out.write(f);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    @Test
+    void eventsWaitForThePongToTheStartPingAndTheCloseForThePongToTheEndPing() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 5}");
+        List<RunEvent> all = Await.terminal(web.runs, r.id());
+        try (BareClient c = new BareClient(web.app.port(), "/ws/runs/" + r.id())) {
+            Object[] f = c.frame();
+            assertEquals(0x9, f[0], "the first frame is a ping");
+            assertEquals("start", new String((byte[]) f[1], StandardCharsets.US_ASCII));
+            // no pong yet: only repeated pings, no event (the replay is ready and waiting)
+            long until = System.nanoTime() + 700_000_000L;
+            int pings = 1;
+            c.socket.setSoTimeout(300);
+            while (System.nanoTime() < until) {
+                try {
+                    f = c.frame();
+                } catch (java.net.SocketTimeoutException quiet) {
+                    continue;
+                }
+                assertEquals(0x9, f[0], "nothing but pings before the pong");
+                pings++;
+            }
+            assertTrue(pings >= 2, "the start ping is repeated while unanswered: " + pings);
+            c.socket.setSoTimeout(10_000);
+            c.pong("start".getBytes(StandardCharsets.US_ASCII));
+            List<Long> seqs = new ArrayList<>();
+            while (true) {
+                f = c.frame();
+                if ((int) f[0] == 0x9 && new String((byte[]) f[1], StandardCharsets.US_ASCII).equals("start")) continue; // a late repeat
+                if ((int) f[0] == 0x9) break;
+                assertEquals(0x1, f[0], "text events");
+                seqs.add(Json.MAPPER.readTree((byte[]) f[1]).get("seq").asLong());
+            }
+            assertContiguous(seqs, 1, all.size());
+            assertEquals("run ended", new String((byte[]) f[1], StandardCharsets.US_ASCII), "after the terminal event: the end ping");
+            c.socket.setSoTimeout(500);
+            assertThrows(java.net.SocketTimeoutException.class, c::frame, "no close frame before the pong");
+            c.socket.setSoTimeout(10_000);
+            c.pong("run ended".getBytes(StandardCharsets.US_ASCII));
+            f = c.frame();
+            assertEquals(0x8, f[0], "then the close frame");
+            byte[] p = (byte[]) f[1];
+            assertEquals(1000, ((p[0] & 0xFF) << 8) | (p[1] & 0xFF));
+            assertEquals("run ended", new String(p, 2, p.length - 2, StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -126,7 +126,8 @@ class StreamClientsTest {
         }
         assertTrue(bad.isEmpty(), bad.size() + " of " + SOCKETS + " sockets failed (last seq " + lastSeq + "):\n" + String.join("\n", bad));
         if (external) {
-            assertTrue(peak.get() - baseline < 40, "server threads grew from " + baseline + " to " + peak.get() + " for " + SOCKETS + " sockets");
+            // Jetty's pool may grow to its cap (48) while 100 handshakes arrive at once; one thread per socket would be 100 more
+            assertTrue(peak.get() - baseline < SOCKETS / 2, "server threads grew from " + baseline + " to " + peak.get() + " for " + SOCKETS + " sockets");
         }
     }
 
@@ -186,7 +187,7 @@ class StreamClientsTest {
             chromium = Browsers.start(profile, 800, 600);
             chromium.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         }
-        chromium.get(web.url("/health"));
+        chromium.get(web.url("/api/health"));
         String script = StreamClients.resource("stream-clients.js")
                 + "\nconst done = arguments[arguments.length - 1];"
                 + "\nstreamClients(arguments[0]).then(r => done(JSON.stringify(r)), e => done(JSON.stringify(String(e))));";

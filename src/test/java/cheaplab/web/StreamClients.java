@@ -54,8 +54,12 @@ final class StreamClients {
      * {@code CI=true} it fails instead (CI installs every client, so a silent skip there would hide a broken stream).
      */
     static void require(String missing) {
+        require(System.getenv(), missing);
+    }
+
+    static void require(Map<String, String> env, String missing) {
         if (missing == null) return;
-        if ("true".equalsIgnoreCase(System.getenv().getOrDefault("CI", ""))) Assertions.fail("CI=true, but " + missing);
+        if ("true".equalsIgnoreCase(env.getOrDefault("CI", ""))) Assertions.fail("CI=true, but " + missing);
         Assumptions.abort("skipped: " + missing);
     }
 

@@ -378,4 +378,41 @@ class RunSocketTest {
             assertEquals("run ended", new String(p, 2, p.length - 2, StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * The upgrade goes to RunSocket's Jetty endpoint, but Javalin still runs its upgrade handlers first (where an
+     * Origin check belongs): one that refuses is obeyed.
+     */
+    @Test
+    void javalinUpgradeHandlersStillDecideBeforeTheEndpoint() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 3}");
+        Await.terminal(web.runs, r.id());
+        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS);
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        app.wsBeforeUpgrade(ctx -> {
+            if ("http://evil.example".equals(ctx.header("Origin"))) throw new io.javalin.http.ForbiddenResponse("origin");
+        });
+        socket.routes(app);
+        app.start(0);
+        try {
+            for (String origin : new String[]{"http://evil.example", "http://127.0.0.1"}) {
+                try (Socket raw = new Socket("127.0.0.1", app.port())) {
+                    raw.setSoTimeout(5000);
+                    String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+                    raw.getOutputStream().write(("GET /ws/runs/" + r.id() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + origin
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] buf = new byte[12];
+                    int n = raw.getInputStream().readNBytes(buf, 0, 12);
+                    String status = new String(buf, 0, n, StandardCharsets.US_ASCII);
+                    assertEquals(origin.contains("evil") ? "HTTP/1.1 403" : "HTTP/1.1 101", status, origin);
+                }
+            }
+        } finally {
+            app.stop();
+        }
+    }
 }

@@ -13,7 +13,8 @@ public final class Benchmarks {
                 // benchmarks register here, comma-separated
                 new RidgeMnistBenchmark(),
                 new cheaplab.lab.rbm.RbmCdBenchmark(),
-                new cheaplab.lab.rbm.AisBenchmark()
+                new cheaplab.lab.rbm.AisBenchmark(),
+                new WsSocketsBenchmark()
         );
     }
 

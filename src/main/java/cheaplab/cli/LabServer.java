@@ -41,7 +41,8 @@ public final class LabServer implements AutoCloseable {
             throw e;
         }
         OriginPolicy origins = new OriginPolicy(o.allowedOrigins());
-        Javalin app = WebApp.create(runs, labs, data, origins, HostPolicy.forBind(o.host(), origins.allowedOrigins()));
+        Javalin app = WebApp.create(runs, labs, data, origins, HostPolicy.forBind(o.host(), origins.allowedOrigins()),
+                o.sockets());
         try {
             app.start(o.host(), o.port());
         } catch (RuntimeException e) {

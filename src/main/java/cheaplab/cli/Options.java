@@ -1,6 +1,7 @@
 package cheaplab.cli;
 
 import cheaplab.web.OriginPolicy;
+import cheaplab.web.SocketLimits;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.Map;
  * Settings shared by every command: {@code --port}, {@code --data-dir}, {@code --db}, {@code --workers},
  * {@code --queue}, {@code --blas-threads}, {@code --host}, {@code --allowed-origins}, each also from an environment
  * variable ({@code CHEAPLAB_PORT}, {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS},
- * {@code CHEAPLAB_QUEUE}, {@code CHEAPLAB_BLAS_THREADS}, {@code CHEAPLAB_HOST}, {@code CHEAPLAB_ALLOWED_ORIGINS});
- * a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
+ * {@code CHEAPLAB_QUEUE}, {@code CHEAPLAB_BLAS_THREADS}, {@code CHEAPLAB_HOST}, {@code CHEAPLAB_ALLOWED_ORIGINS}), and the
+ * WebSocket settings {@code --ws-max-per-client}, {@code --ws-max-sockets}, {@code --ws-compression on|off}
+ * ({@code CHEAPLAB_WS_MAX_PER_CLIENT}, {@code CHEAPLAB_WS_MAX_SOCKETS}, {@code CHEAPLAB_WS_COMPRESSION}, together in
+ * {@link SocketLimits}); a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
  *
  * @param db             a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
  * @param host           the address the server binds: {@value #DEFAULT_HOST} (this machine only) unless told otherwise
@@ -20,7 +23,7 @@ import java.util.Map;
  *                       command line), normalised as {@code scheme://host:port}: for a deployment behind a proxy
  */
 record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
-               List<String> allowedOrigins) {
+               List<String> allowedOrigins, SocketLimits sockets) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -34,7 +37,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
     static final String DEFAULT_HOST = "127.0.0.1";
 
     static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
-            "--host", "--allowed-origins");
+            "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression");
 
     Options {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -53,6 +56,9 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String blasThreads = env.get("CHEAPLAB_BLAS_THREADS");
         String host = env.get("CHEAPLAB_HOST");
         String allowedOrigins = env.get("CHEAPLAB_ALLOWED_ORIGINS");
+        String wsPerClient = env.get("CHEAPLAB_WS_MAX_PER_CLIENT");
+        String wsSockets = env.get("CHEAPLAB_WS_MAX_SOCKETS");
+        String wsCompression = env.get("CHEAPLAB_WS_COMPRESSION");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -73,6 +79,9 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--blas-threads" -> blasThreads = value;
                 case "--host" -> host = value;
                 case "--allowed-origins" -> allowedOrigins = value;
+                case "--ws-max-per-client" -> wsPerClient = value;
+                case "--ws-max-sockets" -> wsSockets = value;
+                case "--ws-compression" -> wsCompression = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -84,7 +93,11 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 integer("--queue / CHEAPLAB_QUEUE", queue, DEFAULT_QUEUE, 0, 10_000),
                 integer("--blas-threads / CHEAPLAB_BLAS_THREADS", blasThreads, DEFAULT_BLAS_THREADS, 1, 256),
                 blank(host) ? DEFAULT_HOST : host.trim(),
-                origins(allowedOrigins));
+                origins(allowedOrigins),
+                new SocketLimits(
+                        integer("--ws-max-per-client / CHEAPLAB_WS_MAX_PER_CLIENT", wsPerClient, SocketLimits.DEFAULT_MAX_PER_CLIENT, 1, 100_000),
+                        integer("--ws-max-sockets / CHEAPLAB_WS_MAX_SOCKETS", wsSockets, SocketLimits.DEFAULT_MAX_SOCKETS, 1, 100_000),
+                        onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {
@@ -111,6 +124,15 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
             }
         }
         return out;
+    }
+
+    private static boolean onOff(String what, String v, boolean dflt) {
+        if (blank(v)) return dflt;
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new UsageException(what + " must be on or off, was '" + v + "'");
+        };
     }
 
     private static int integer(String what, String v, int dflt, int lo, int hi) {

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * One subscriber's ordered, asynchronous delivery. Publishers only append (never block, never run listener
- * code); a drain task on the shared executor hands events to the listener one at a time, in order. A listener
+ * code); a drain task on the shared, bounded executor hands events to the listener one at a time, in order, a batch
+ * per turn. A listener
  * that throws is unsubscribed; one that falls more than {@code capacity} events behind is dropped (it can
  * reconnect and catch up from the store). Either way the publishing training thread is untouched.
  */
@@ -75,32 +76,42 @@ final class EventMailbox implements Runs.Subscription {
         for (RunEvent e : events) if (!offer(e)) return;
     }
 
+    /** Hands over one batch, then re-queues itself if more is waiting (fair to the other mailboxes of the pool). */
     private void drain() {
         List<RunEvent> batch = new ArrayList<>(DRAIN_BATCH);
-        while (true) {
-            synchronized (this) {
-                if (closed) {
-                    queue.clear();
-                    scheduled = false;
-                    return;
-                }
-                for (int i = 0; i < DRAIN_BATCH && !queue.isEmpty(); i++) batch.add(queue.pollFirst());
-                if (batch.isEmpty()) {
-                    scheduled = false;
-                    return;
-                }
+        synchronized (this) {
+            if (closed) {
+                queue.clear();
+                scheduled = false;
+                return;
             }
-            for (RunEvent e : batch) {
-                if (closed) break;
-                try {
-                    listener.accept(e);
-                } catch (Throwable t) {
-                    log.warn("listener of run {} threw {}; unsubscribed", runId, t.toString());
-                    close();
-                    break;
-                }
+            for (int i = 0; i < DRAIN_BATCH && !queue.isEmpty(); i++) batch.add(queue.pollFirst());
+            if (batch.isEmpty()) {
+                scheduled = false;
+                return;
             }
-            batch.clear();
+        }
+        for (RunEvent e : batch) {
+            if (closed) break;
+            try {
+                listener.accept(e);
+            } catch (Throwable t) {
+                log.warn("listener of run {} threw {}; unsubscribed", runId, t.toString());
+                close();
+                break;
+            }
+        }
+        synchronized (this) {
+            if (closed || queue.isEmpty()) {
+                if (closed) queue.clear();
+                scheduled = false;
+                return;
+            }
+        }
+        try {
+            executor.execute(this::drain); // still scheduled: offers meanwhile add to the queue only
+        } catch (RejectedExecutionException rejected) {
+            close();
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 public final class InMemoryEventHub implements EventHub {
     /** How far (in events) a subscriber may fall behind before it is dropped. */
     static final int MAILBOX_CAPACITY = 1 << 20;
+    /** Delivery threads: a fixed few, whatever the number of subscribers (listeners must not block). */
+    static final int DELIVERY_THREADS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Boolean> released = new LinkedHashMap<>();
@@ -35,12 +37,17 @@ public final class InMemoryEventHub implements EventHub {
     public InMemoryEventHub(int retainEnded) {
         this.retainEnded = retainEnded;
         AtomicInteger n = new AtomicInteger();
-        // Threads only while listeners have work; a slow listener holds one thread, never a publisher.
-        this.delivery = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // A bounded pool, whatever the number of subscribers: each mailbox queues at most one drain task, and a
+        // drain hands over at most one batch before going to the back of the queue, so a long replay cannot starve
+        // live subscribers. Threads exist only while there is work. Listeners must not block (Runs.subscribe): a
+        // listener that does holds one of these threads, never a publisher.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "run-events-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.allowCoreThreadTimeOut(true);
+        this.delivery = pool;
     }
 
     private static final class Channel {

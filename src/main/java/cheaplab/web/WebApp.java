@@ -7,8 +7,6 @@ import cheaplab.data.DataCatalog;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
-import java.time.Duration;
-
 /**
  * Builds the Javalin application. Thin: REST + WebSocket ({@link ApiRoutes}, {@link RunSocket}) and HTML pages
  * ({@link PageRoutes}) only talk to {@link Runs}, the {@link LabCatalog} and the {@link DataCatalog}. htmx form
@@ -21,6 +19,12 @@ import java.time.Duration;
 public final class WebApp {
     /** Largest request body accepted (a config is a few hundred bytes; a form post a few KB). */
     static final long MAX_REQUEST_BYTES = 1L << 20;
+    /**
+     * Jetty's threads at most (Javalin's default is 250). Nothing holds one per socket (WebSocket reads and writes are
+     * non-blocking), but a burst of upgrades grows the pool to one thread per concurrent handshake: 176 idle threads
+     * after 200 sockets opened at once with the default (docs/benchmarks.md, ws-sockets).
+     */
+    static final int MAX_JETTY_THREADS = 48;
 
     private WebApp() {}
 
@@ -30,21 +34,33 @@ public final class WebApp {
     }
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins) {
-        return create(runs, labs, data, origins, HostPolicy.any());
+        return create(runs, labs, data, origins, HostPolicy.any(), SocketLimits.DEFAULTS);
+    }
+
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, SocketLimits sockets) {
+        return create(runs, labs, data, OriginPolicy.sameOriginOnly(), HostPolicy.any(), sockets);
     }
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts) {
+        return create(runs, labs, data, origins, hosts, SocketLimits.DEFAULTS);
+    }
+
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts,
+                                 SocketLimits sockets) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
         RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
+        RunSocket socket = RunSocket.create(runs, sockets);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.http.prefer405over404 = true;
-            // Pings every 15 s keep a socket of a long-queued run open; a dead peer is dropped after this.
-            cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setIdleTimeout(Duration.ofMinutes(2)));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler()));
             cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrorHandler()));
+            org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(MAX_JETTY_THREADS, 4, 60_000);
+            pool.setName("JettyServerThreadPool");
+            cfg.jetty.threadPool = pool;
+            socket.configure(cfg);
             cfg.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             cfg.staticFiles.enableWebjars();
             cfg.fileRenderer(renderer);
@@ -58,7 +74,7 @@ public final class WebApp {
         app.before(ContentTypePolicy::check);
         HttpErrors.register(app, views);
         ApiRoutes.register(app, runs, labs, views, bodyLimit);
-        RunSocket.register(app, runs);
+        socket.routes(app);
         HealthRoute.register(app);
         PageRoutes.register(app, runs, labs, data, renderer);
         return app;

@@ -1,5 +1,7 @@
 package cheaplab.cli;
 
+import cheaplab.web.SocketLimits;
+
 import cheaplab.bench.Benchmark;
 import cheaplab.core.JdbcRunStore;
 import cheaplab.core.Json;
@@ -230,7 +232,7 @@ class CliTest {
             assertEquals(serviceResult, cliResult, "byte-identical result JSON");
         }
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
             var http = java.net.http.HttpClient.newHttpClient();
             var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/labs/count/runs"))
@@ -247,7 +249,7 @@ class CliTest {
 
     @Test
     void aServerStoppedMidRunLosesNoFinishedRunAndMarksTheRestInterrupted() throws Exception {
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
         String finished;
         String inFlight;
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
@@ -265,15 +267,28 @@ class CliTest {
     }
 
     @Test
+    void webSocketOptionsFromFlagsAndEnvironment() {
+        Map<String, String> e = Map.of("CHEAPLAB_WS_MAX_PER_CLIENT", "3", "CHEAPLAB_WS_MAX_SOCKETS", "30", "CHEAPLAB_WS_COMPRESSION", "on");
+        assertEquals(new SocketLimits(3, 30, true), Options.parse(List.of(), e).sockets());
+        assertEquals(new SocketLimits(5, 30, false),
+                Options.parse(List.of("--ws-max-per-client", "5", "--ws-compression=off"), e).sockets());
+        assertEquals(SocketLimits.DEFAULTS, Options.parse(List.of(), Map.of()).sockets());
+        assertEquals(new SocketLimits(64, 512, SocketLimits.DEFAULT_COMPRESSION), SocketLimits.DEFAULTS);
+        UsageException bad = assertThrows(UsageException.class, () -> Options.parse(List.of("--ws-compression", "maybe"), Map.of()));
+        assertTrue(bad.getMessage().contains("--ws-compression"), bad.getMessage());
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--ws-max-sockets", "0"), Map.of()));
+    }
+
+    @Test
     void optionsFlagsWinOverEnvironment() {
         Map<String, String> e = Map.of("CHEAPLAB_PORT", "8080", "CHEAPLAB_DATA_DIR", "/tmp/x", "CHEAPLAB_DB", "jdbc:h2:mem:a",
                 "CHEAPLAB_WORKERS", "2", "CHEAPLAB_QUEUE", "3");
         Options env = Options.parse(List.of(), e);
-        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1, "127.0.0.1", List.of()), env);
+        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS), env);
         Options flags = Options.parse(List.of("--port", "9", "--data-dir=/d", "--db", "/db", "--workers=4", "--queue", "0"), e);
-        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1, "127.0.0.1", List.of()), flags);
+        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS), flags);
         Options dflt = Options.parse(List.of(), Map.of());
-        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1, Options.DEFAULT_HOST, List.of()), dflt);
+        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1, Options.DEFAULT_HOST, List.of(), SocketLimits.DEFAULTS), dflt);
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "70000"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "x"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of(), Map.of("CHEAPLAB_QUEUE", "-1")));

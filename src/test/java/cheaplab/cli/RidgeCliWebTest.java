@@ -1,5 +1,7 @@
 package cheaplab.cli;
 
+import cheaplab.web.SocketLimits;
+
 import cheaplab.core.ConfigBinder;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Json;
@@ -89,7 +91,7 @@ class RidgeCliWebTest {
         assertTrue(cliPoints.stream().anyMatch(p -> p.startsWith("risk ")), "the CLI streamed risk points");
         assertEquals(config, Json.MAPPER.treeToValue(Json.MAPPER.readTree(cliResult).get("config"), RidgeConfig.class));
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of());
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
         try (LabServer server = LabServer.start(o, LabCatalog.standard(), new LocalDataCatalog(dir.resolve("srv")))) {
             String base = "http://127.0.0.1:" + server.port();
             JsonNode json = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/ridge/runs"))

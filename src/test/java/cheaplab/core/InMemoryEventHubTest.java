@@ -27,7 +27,7 @@ class InMemoryEventHubTest {
     }
 
     /** Collects events and checks they are contiguous from a starting seq. */
-    private static final class Collector implements java.util.function.Consumer<RunEvent> {
+    private static class Collector implements java.util.function.Consumer<RunEvent> {
         final long after;
         // delivery is serial per subscriber; the latch publishes the list to the test thread
         final List<Long> seqs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -107,7 +107,7 @@ class InMemoryEventHubTest {
         hub.publish(new RunEvent.Cancelled("r", 1, 100, 0));
         assertTrue(good.done.await(5, TimeUnit.SECONDS));
         good.assertContiguousTo(100);
-        // Each listener has its own delivery thread: wait for the bad one's first (and only) call, then make sure
+        // Delivery is asynchronous: wait for the bad one's first (and only) call, then make sure
         // no second call follows once it was dropped.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (calls.get() == 0 && System.nanoTime() < deadline) Thread.sleep(5);
@@ -198,5 +198,33 @@ class InMemoryEventHubTest {
         hub.deliver("x", es, c);
         assertTrue(c.done.await(5, TimeUnit.SECONDS));
         c.assertContiguousTo(1000);
+    }
+
+    @Test
+    void deliveryUsesAFewThreadsWhateverTheNumberOfSubscribers() throws Exception {
+        hub.open("r");
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Collector> all = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Collector c = new Collector(0) {
+                @Override
+                public void accept(RunEvent e) {
+                    threads.add(Thread.currentThread().getName());
+                    // a listener that takes a little time keeps many mailboxes busy at once
+                    long until = System.nanoTime() + 20_000;
+                    while (System.nanoTime() < until) Thread.onSpinWait();
+                    super.accept(e);
+                }
+            };
+            all.add(c);
+            hub.subscribe("r", 0, c).orElseThrow();
+        }
+        for (long s = 1; s < 100; s++) hub.publish(point("r", s));
+        hub.publish(new RunEvent.Cancelled("r", 1, 100, 0));
+        for (Collector c : all) {
+            assertTrue(c.done.await(30, TimeUnit.SECONDS));
+            c.assertContiguousTo(100);
+        }
+        assertTrue(threads.size() <= InMemoryEventHub.DELIVERY_THREADS, threads.size() + " delivery threads for 200 subscribers: " + threads);
     }
 }

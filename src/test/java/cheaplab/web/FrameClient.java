@@ -21,10 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client for the socket tests, on a plain TCP socket (RFC 6455 framing, strict UTF-8). The JDK's
- * java.net.http WebSocket client was tried first and, on this JDK (17.0.15), now and then failed a stream
- * after about 16 KB with "Invalid UTF-8 in frame TEXT" although the bytes on the wire were valid (the same
- * runs read through this client, 2,400 streams, never showed it). One reader thread per client collects whole
+ * A WebSocket client for the socket tests, on a plain TCP socket (RFC 6455 framing, strict UTF-8, no extensions), for
+ * what real clients cannot do: stop reading, die without a close frame, connect from another address. Real clients
+ * (the JDK's, Node's, Python's, Chromium) are driven by {@link StreamClientsTest}. One reader thread per client collects whole
  * events; {@link #stopAfter} makes it stop reading (the server then sees a client that stalls), {@link #abort}
  * drops the connection without a close frame.
  */
@@ -45,8 +44,8 @@ final class FrameClient {
     private final DataInputStream in;
     private final OutputStream out;
 
-    private FrameClient(URI uri) throws IOException {
-        socket = new Socket(uri.getHost(), uri.getPort());
+    private FrameClient(URI uri, java.net.InetAddress local) throws IOException {
+        socket = local == null ? new Socket(uri.getHost(), uri.getPort()) : new Socket(uri.getHost(), uri.getPort(), local, 0);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         byte[] nonce = new byte[16];
@@ -65,7 +64,12 @@ final class FrameClient {
 
     /** Connects and completes the handshake; events are read in the background from then on. */
     static FrameClient connect(URI uri) throws IOException {
-        return new FrameClient(uri);
+        return new FrameClient(uri, null);
+    }
+
+    /** From a given local address (another loopback address is another client to the server). */
+    static FrameClient connect(URI uri, java.net.InetAddress local) throws IOException {
+        return new FrameClient(uri, local);
     }
 
     /** The status line; consumes the response headers. */

@@ -151,8 +151,12 @@ class RunSocketTest {
 
     @Test
     void aClientThatStopsReadingIsClosedAndTheRunGoesOn() throws Exception {
-        io.javalin.Javalin app = io.javalin.Javalin.create(c -> c.showJavalinBanner = false);
-        RunSocket socket = RunSocket.register(app, web.runs, 300);
+        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS, 1000);
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        socket.routes(app);
         app.start(0);
         try {
             String g = "g-" + UUID.randomUUID();
@@ -191,5 +195,224 @@ class RunSocketTest {
             assertContiguous(c.seqs(), i % 2 == 0 ? 1 : i * 100 + 1, all.size());
         }
         Gates.open(g);
+    }
+
+    /** A server with its own socket limits over the shared run service. */
+    private static io.javalin.Javalin server(RunSocket socket) {
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        socket.routes(app);
+        return app.start(0);
+    }
+
+    @Test
+    void socketsBeyondTheCapsAreRefusedWithAReasonAndFreedOnClose() throws Exception {
+        RunSocket socket = RunSocket.create(web.runs, new SocketLimits(2, 3, false));
+        io.javalin.Javalin app = server(socket);
+        try {
+            String g = "g-" + UUID.randomUUID();
+            RunRecord r = submit("slow", "{\"gate\": \"" + g + "\", \"steps\": 5, \"sleepMillis\": 0}");
+            Await.latch(Gates.arrived(g), "start");
+            java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + app.port() + "/ws/runs/" + r.id());
+            java.net.InetAddress a = java.net.InetAddress.getByName("127.0.0.1"), b = java.net.InetAddress.getByName("127.0.0.2");
+            FrameClient a1 = FrameClient.connect(uri, a), a2 = FrameClient.connect(uri, a);
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "two sessions");
+            FrameClient a3 = FrameClient.connect(uri, a);
+            Await.latch(a3.closed, "third socket of one client refused");
+            assertEquals(RunSocket.TOO_MANY_SOCKETS, a3.closeCode);
+            assertTrue(a3.closeReason.contains("too many sockets") && a3.closeReason.contains("client") && a3.closeReason.contains("2"), a3.closeReason);
+            FrameClient b1 = FrameClient.connect(uri, b); // another client still gets one: 3 in all
+            Await.until(() -> socket.sessions() == 3, Duration.ofSeconds(10), "three sessions");
+            FrameClient b2 = FrameClient.connect(uri, b);
+            Await.latch(b2.closed, "fourth socket refused by the total cap");
+            assertEquals(RunSocket.TOO_MANY_SOCKETS, b2.closeCode);
+            assertTrue(b2.closeReason.contains("too many sockets") && b2.closeReason.contains("server") && b2.closeReason.contains("3"), b2.closeReason);
+            assertEquals(3, socket.sessions());
+            a1.abort(); // a tab dies: its place is free again
+            Await.until(() -> socket.sessions() == 2, Duration.ofSeconds(10), "the dead socket released");
+            FrameClient b3 = FrameClient.connect(uri, b);
+            Await.until(() -> socket.sessions() == 3, Duration.ofSeconds(10), "a new socket admitted");
+            Gates.open(g);
+            for (FrameClient c : List.of(a2, b1, b3)) {
+                Await.latch(c.closed, "end of the run");
+                assertEquals(1000, c.closeCode, c.closeReason);
+                assertEquals("finished", c.events.get(c.events.size() - 1).get("type").asText());
+            }
+            Await.until(() -> socket.sessions() == 0, Duration.ofSeconds(10), "all released");
+            // and the counts are back to zero: a client may open its two again
+            RunRecord next = submit("count", "{\"points\": 3}");
+            FrameClient c1 = FrameClient.connect(uri.resolve("/ws/runs/" + next.id()), a), c2 = FrameClient.connect(uri.resolve("/ws/runs/" + next.id()), a);
+            Await.latch(c1.closed, "c1");
+            Await.latch(c2.closed, "c2");
+            assertEquals(1000, c1.closeCode);
+            assertEquals(1000, c2.closeCode);
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** The upgrade response to a client that offers permessage-deflate. */
+    private static String upgradeOffering(int port, String path) throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", port)) {
+            raw.setSoTimeout(5000);
+            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            var in = raw.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) break;
+                head.append((char) c);
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
+    void compressionIsNegotiatedOnlyWhenSwitchedOn() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 3}");
+        Await.terminal(web.runs, r.id());
+        for (boolean on : new boolean[]{true, false}) {
+            io.javalin.Javalin app = server(RunSocket.create(web.runs, SocketLimits.DEFAULTS.withCompression(on)));
+            try {
+                String head = upgradeOffering(app.port(), "/ws/runs/" + r.id());
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                assertEquals(on, head.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"), head);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** A bare client that answers pings only when told to: frames as (opcode, payload). */
+    private static final class BareClient implements AutoCloseable {
+        final Socket socket;
+        final java.io.DataInputStream in;
+        final OutputStream out;
+
+        BareClient(int port, String path) throws Exception {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(10_000);
+            in = new java.io.DataInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) head.append((char) in.read());
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        }
+
+        /** The next frame: [opcode, payload] (no fragmentation without extensions for these small events). */
+        Object[] frame() throws Exception {
+            int b0 = in.readUnsignedByte(), b1 = in.readUnsignedByte();
+            long len = b1 & 0x7F;
+            if (len == 126) len = in.readUnsignedShort();
+            else if (len == 127) len = in.readLong();
+            byte[] p = new byte[(int) len];
+            in.readFully(p);
+            return new Object[]{b0 & 0x0F, p};
+        }
+
+        void pong(byte[] payload) throws Exception {
+            byte[] f = new byte[6 + payload.length];
+            f[0] = (byte) 0x8A;
+            f[1] = (byte) (0x80 | payload.length);
+            for (int i = 0; i < payload.length; i++) f[6 + i] = payload[i]; // mask 0,0,0,0
+            out.write(f);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    @Test
+    void eventsWaitForThePongToTheStartPingAndTheCloseForThePongToTheEndPing() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 5}");
+        List<RunEvent> all = Await.terminal(web.runs, r.id());
+        try (BareClient c = new BareClient(web.app.port(), "/ws/runs/" + r.id())) {
+            Object[] f = c.frame();
+            assertEquals(0x9, f[0], "the first frame is a ping");
+            assertEquals("start", new String((byte[]) f[1], StandardCharsets.US_ASCII));
+            // no pong yet: only repeated pings, no event (the replay is ready and waiting)
+            long until = System.nanoTime() + 700_000_000L;
+            int pings = 1;
+            c.socket.setSoTimeout(300);
+            while (System.nanoTime() < until) {
+                try {
+                    f = c.frame();
+                } catch (java.net.SocketTimeoutException quiet) {
+                    continue;
+                }
+                assertEquals(0x9, f[0], "nothing but pings before the pong");
+                pings++;
+            }
+            assertTrue(pings >= 2, "the start ping is repeated while unanswered: " + pings);
+            c.socket.setSoTimeout(10_000);
+            c.pong("start".getBytes(StandardCharsets.US_ASCII));
+            List<Long> seqs = new ArrayList<>();
+            while (true) {
+                f = c.frame();
+                if ((int) f[0] == 0x9 && new String((byte[]) f[1], StandardCharsets.US_ASCII).equals("start")) continue; // a late repeat
+                if ((int) f[0] == 0x9) break;
+                assertEquals(0x1, f[0], "text events");
+                seqs.add(Json.MAPPER.readTree((byte[]) f[1]).get("seq").asLong());
+            }
+            assertContiguous(seqs, 1, all.size());
+            assertEquals("run ended", new String((byte[]) f[1], StandardCharsets.US_ASCII), "after the terminal event: the end ping");
+            c.socket.setSoTimeout(500);
+            assertThrows(java.net.SocketTimeoutException.class, c::frame, "no close frame before the pong");
+            c.socket.setSoTimeout(10_000);
+            c.pong("run ended".getBytes(StandardCharsets.US_ASCII));
+            f = c.frame();
+            assertEquals(0x8, f[0], "then the close frame");
+            byte[] p = (byte[]) f[1];
+            assertEquals(1000, ((p[0] & 0xFF) << 8) | (p[1] & 0xFF));
+            assertEquals("run ended", new String(p, 2, p.length - 2, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The upgrade goes to RunSocket's Jetty endpoint, but Javalin still runs its upgrade handlers first (where an
+     * Origin check belongs): one that refuses is obeyed.
+     */
+    @Test
+    void javalinUpgradeHandlersStillDecideBeforeTheEndpoint() throws Exception {
+        RunRecord r = submit("count", "{\"points\": 3}");
+        Await.terminal(web.runs, r.id());
+        RunSocket socket = RunSocket.create(web.runs, SocketLimits.DEFAULTS);
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            socket.configure(c);
+        });
+        app.wsBeforeUpgrade(ctx -> {
+            if ("http://evil.example".equals(ctx.header("Origin"))) throw new io.javalin.http.ForbiddenResponse("origin");
+        });
+        socket.routes(app);
+        app.start(0);
+        try {
+            for (String origin : new String[]{"http://evil.example", "http://127.0.0.1"}) {
+                try (Socket raw = new Socket("127.0.0.1", app.port())) {
+                    raw.setSoTimeout(5000);
+                    String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII));
+                    raw.getOutputStream().write(("GET /ws/runs/" + r.id() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + origin
+                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] buf = new byte[12];
+                    int n = raw.getInputStream().readNBytes(buf, 0, 12);
+                    String status = new String(buf, 0, n, StandardCharsets.US_ASCII);
+                    assertEquals(origin.contains("evil") ? "HTTP/1.1 403" : "HTTP/1.1 101", status, origin);
+                }
+            }
+        } finally {
+            app.stop();
+        }
     }
 }

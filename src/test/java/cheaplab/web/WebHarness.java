@@ -53,9 +53,18 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, OriginPolicy origins, HostPolicy hosts) {
+        this(labs, data, workers, queue, origins, hosts, SocketLimits.DEFAULTS);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, SocketLimits sockets) {
+        this(labs, data, workers, queue, OriginPolicy.sameOriginOnly(), HostPolicy.any(), sockets);
+    }
+
+    WebHarness(LabCatalog labs, DataCatalog data, int workers, int queue, OriginPolicy origins, HostPolicy hosts,
+               SocketLimits sockets) {
         this.labs = labs;
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5)));
-        app = WebApp.create(runs, labs, data, origins, hosts).start("127.0.0.1", 0);
+        app = WebApp.create(runs, labs, data, origins, hosts, sockets).start("127.0.0.1", 0);
     }
 
     /** A raw-socket client of this server. */

@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  *                                                    then the result JSON as the last line
  * labs                                               the labs and their defaults as JSON
  * bench [&lt;id&gt; [args...]]                             list benchmarks, or run one
- * flags: --port --data-dir --db --workers --queue --blas-threads --host --allowed-origins (env CHEAPLAB_PORT,
+ * flags: --port --data-dir --db --workers --queue --blas-threads --host --allowed-origins --ws-max-per-client
+ *        --ws-max-sockets --ws-compression (env CHEAPLAB_PORT,
  *        CHEAPLAB_DATA_DIR, CHEAPLAB_DB, CHEAPLAB_WORKERS, CHEAPLAB_QUEUE, CHEAPLAB_BLAS_THREADS, CHEAPLAB_HOST,
  *        CHEAPLAB_ALLOWED_ORIGINS; a flag wins)
  * </pre>
@@ -141,6 +142,9 @@ public final class Cli {
               --host ADDR     address to listen on, default 127.0.0.1 (this machine only); 0.0.0.0 for every interface (CHEAPLAB_HOST)
               --allowed-origins LIST  comma-separated origins (https://lab.example) besides the server's own that may
                               start and cancel runs and open run streams: for a proxy in front (CHEAPLAB_ALLOWED_ORIGINS)
+              --ws-max-per-client N  run-stream sockets one client address may hold, default 64 (CHEAPLAB_WS_MAX_PER_CLIENT)
+              --ws-max-sockets N     run-stream sockets in total, default 512 (CHEAPLAB_WS_MAX_SOCKETS)
+              --ws-compression on|off  permessage-deflate for clients that offer it, default off (CHEAPLAB_WS_COMPRESSION)
             exit codes: 0 ok, 1 run failed, 2 usage or invalid config, 3 diverged, 4 cancelled or interrupted,
                         5 the numerical self-check found a wrong BLAS/LAPACK routine on this machine (nothing computed)
             """;

@@ -16,6 +16,8 @@ public final class NumericsAtTestStart implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         cheaplab.linalg.OpenBlasLibraries.setThreads(1); // the lab's own default (--blas-threads), as the CLI sets it
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1); // libnd4j's own ops, as cli.NativeStartup
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
         SelfCheckReport r = NumericalSelfCheck.report();
         System.err.println(r.describe(false));
         if (!r.passed()) System.err.println("THE LAB TESTS BELOW RUN ON WRONG NUMERICS: " + r.failedRoutines());

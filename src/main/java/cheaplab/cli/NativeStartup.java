@@ -34,6 +34,10 @@ final class NativeStartup {
         // ND4J's start-up sets its BLAS to one thread per core (or OMP_NUM_THREADS); the lab's own setting wins.
         Nd4j.factory().blas().setMaxThreads(o.blasThreads());
         OpenBlasLibraries.setThreads(o.blasThreads());
+        // libnd4j's own element-wise ops size their thread teams from its Environment, which it read from
+        // OMP_NUM_THREADS at load (every core when unset): the labs run those ops on their own threads already.
+        Nd4j.getEnvironment().setMaxThreads(o.blasThreads());
+        Nd4j.getEnvironment().setMaxMasterThreads(o.blasThreads());
         SelfCheckReport r = NumericalSelfCheck.report();
         log.info("OpenBLAS threads per call: {} (--blas-threads; environment OMP_NUM_THREADS={}, OPENBLAS_NUM_THREADS={}, "
                         + "OPENBLAS_CORETYPE={}); {}", o.blasThreads(), env("OMP_NUM_THREADS"), env("OPENBLAS_NUM_THREADS"),

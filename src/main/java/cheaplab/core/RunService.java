@@ -257,11 +257,13 @@ public final class RunService implements Runs, AutoCloseable {
         JsonNode result = requestedResult;
         synchronized (run) {
             if (run.record.status().terminal()) return false;
-            // A cancel that was accepted (cancel() set the flag under this lock before the run turned terminal) is
-            // never lost, even when the lab returned its result in the meantime: the run ends as cancelled.
-            if (status == RunStatus.FINISHED && run.cancelRequested) {
-                status = run.interruptRequested ? RunStatus.INTERRUPTED : RunStatus.CANCELLED;
+            // A user's cancel that was accepted (cancel() set the flag under this lock before the run turned terminal)
+            // is never lost, even when the lab returned or diverged in the meantime: the run ends as cancelled. A run
+            // that finishes within the shutdown grace keeps its result.
+            if ((status == RunStatus.FINISHED || status == RunStatus.DIVERGED) && run.cancelRequested && !run.interruptRequested) {
+                status = RunStatus.CANCELLED;
                 result = null;
+                error = null;
             }
             before = run.record;
             Instant now = now();

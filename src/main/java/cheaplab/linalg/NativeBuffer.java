@@ -103,6 +103,8 @@ public final class NativeBuffer {
     }
 
     private Pointer raw() {
+        // A released owner (NativeArrays) must never be written through: its memory may belong to someone else now.
+        if (array != null && array.wasClosed()) throw new IllegalStateException("native buffer used after it was released");
         return new Pointer() {
             {
                 address = NativeBuffer.this.address;

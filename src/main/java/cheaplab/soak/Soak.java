@@ -71,6 +71,8 @@ public final class Soak {
             AtomicInteger next = new AtomicInteger();
             AtomicInteger ended = new AtomicInteger();
             AtomicLong rssAfterTen = new AtomicLong(-1);
+            // resident memory when each run ended (index: how many had ended), runs of the other clients in flight
+            java.util.concurrent.atomic.AtomicLongArray rssAtEnd = new java.util.concurrent.atomic.AtomicLongArray(plan.size() + 1);
             AtomicLong rssPeak = new AtomicLong();
             AtomicInteger threadsPeak = new AtomicInteger();
             ConcurrentLinkedQueue<SoakOutcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -94,7 +96,9 @@ public final class Soak {
                         SoakOutcome r = drive(client, plan.get(i));
                         outcomes.add(r);
                         int n = ended.incrementAndGet();
-                        if (n == SoakVerdict.BASELINE_RUNS) rssAfterTen.set(server.residentBytes());
+                        long rss = server.residentBytes();
+                        rssAtEnd.set(n, rss);
+                        if (n == SoakVerdict.BASELINE_RUNS) rssAfterTen.set(rss);
                         out.printf("  run %2d %-5s %-12s %-9s %6.1f s%s  rss %d MiB%n", r.step().index(), r.step().lab(),
                                 r.step().action().name().toLowerCase(), r.status(), r.wallMillis() / 1000.0,
                                 r.cancelMillis() >= 0 ? String.format(" (cancel took %d ms)", r.cancelMillis()) : "",
@@ -111,7 +115,9 @@ public final class Soak {
                     out.println("  a driver stopped: " + e.getCause());
                 }
             }
-            long rssEnd = server.residentBytes();
+            // The end figure is taken like the baseline (when a run ends, others in flight): the largest of the last ten.
+            long rssEnd = -1;
+            for (int n = Math.max(1, ended.get() - SoakVerdict.BASELINE_RUNS + 1); n <= ended.get(); n++) rssEnd = Math.max(rssEnd, rssAtEnd.get(n));
             boolean alive = server.alive() && server.healthy();
             sampler.cancel(true);
             pool.shutdownNow();

@@ -16,9 +16,13 @@ package cheaplab.soak;
 record SoakOutcome(SoakPlan.Step step, String id, String status, int cancelAnswer, long cancelMillis, long wallMillis,
                    String socket, boolean sawEnd, boolean gaps) {
 
-    /** The status this run may end in: finished, or cancelled if it was cancelled before it ended. */
+    /**
+     * The status this run must end in: cancelled when the server accepted its cancel (202: an accepted cancel is never
+     * lost), else finished; and a client that watched to the end saw every event up to the terminal one.
+     */
     boolean expected() {
-        if (step.action() == SoakPlan.Action.CANCEL && cancelAnswer == 202) return status.equals("cancelled") || status.equals("finished");
-        return status.equals("finished");
+        if (step.action() == SoakPlan.Action.CANCEL && cancelAnswer == 202) return status.equals("cancelled");
+        if (!status.equals("finished")) return false;
+        return step.action() != SoakPlan.Action.WATCH || (sawEnd && !gaps);
     }
 }

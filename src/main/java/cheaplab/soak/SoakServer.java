@@ -52,14 +52,16 @@ final class SoakServer implements AutoCloseable {
                 "-Xms" + o.heap(), "-Xmx" + o.heap(), "-XX:+AlwaysPreTouch",
                 "-XX:ErrorFile=" + workDir.resolve("hs_err_pid%p.log"),
                 "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED",
-                "-Xss4m", "-jar", o.jar().toString(),
-                "serve", "--port", Integer.toString(port), "--data-dir", o.dataDir().toString(),
+                "-Xss4m", "-jar", o.jar().toAbsolutePath().toString(),
+                "serve", "--port", Integer.toString(port), "--data-dir", o.dataDir().toAbsolutePath().toString(),
                 "--db", workDir.resolve("runs").toString(), "--workers", Integer.toString(o.workers()),
                 "--queue", "64"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // Core files, hs_err files and the log land in the work directory, where the verdict looks for them.
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(workDir.toFile());
         Path log = workDir.resolve("server.log");
         pb.redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
+        env.put("LIBC_FATAL_STDERR_", "1"); // glibc's abort messages go to stderr (the log), not to a terminal
         String mallocDebug = "off";
         if (o.mallocDebug()) {
             env.put("MALLOC_CHECK_", "3");

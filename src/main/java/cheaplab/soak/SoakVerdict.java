@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Whether a soak passed: the server alive and healthy at the end, every run finished or (if cancelled) cancelled,
- * no native fault in the server's log or exit, and resident memory at the end within {@link #RSS_GROWTH_LIMIT} of
- * its value after the first {@link #BASELINE_RUNS} runs.
+ * every watching client saw every event, no native fault in the server's log or exit, and resident memory when the
+ * last {@link #BASELINE_RUNS} runs ended (the largest) within {@link #RSS_GROWTH_LIMIT} of its value when the first
+ * {@link #BASELINE_RUNS} had ended, both taken with the other clients' runs in flight.
  */
 final class SoakVerdict {
     static final int BASELINE_RUNS = 10;
@@ -28,7 +29,7 @@ final class SoakVerdict {
      * @param log          everything it printed
      * @param crashFiles   hs_err or core files it left
      * @param rssAfterTen  resident bytes when the first ten runs had ended
-     * @param rssEnd       resident bytes when the last run had ended
+     * @param rssEnd       the largest resident bytes when each of the last ten runs ended
      */
     record Evidence(List<SoakOutcome> outcomes, boolean aliveAtEnd, int exitCode, String log, List<String> crashFiles,
                     long rssAfterTen, long rssEnd) {}
@@ -49,7 +50,8 @@ final class SoakVerdict {
         if (!e.crashFiles().isEmpty()) f.add("crash files: " + String.join(", ", e.crashFiles()));
         for (SoakOutcome o : e.outcomes()) {
             if (!o.expected()) f.add("run " + o.step().index() + " (" + o.step().lab() + ", " + o.step().action().name().toLowerCase()
-                    + ") ended " + o.status());
+                    + ") ended " + o.status() + (o.status().equals("finished") ? " but its client " + (o.gaps() ? "saw a gap" : "missed the end event")
+                    + " (" + o.socket() + ")" : ""));
         }
         if (e.rssAfterTen() <= 0 || e.rssEnd() <= 0) f.add("resident memory could not be read");
         else if (e.rssEnd() > e.rssAfterTen() * (1 + RSS_GROWTH_LIMIT)) {

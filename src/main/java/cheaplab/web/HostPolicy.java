@@ -75,6 +75,7 @@ public final class HostPolicy {
         }
         int colon = h.lastIndexOf(':');
         if (colon >= 0) h = h.substring(0, colon);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1); // the fully qualified form, localhost.
         return h.isEmpty() ? null : h;
     }
 

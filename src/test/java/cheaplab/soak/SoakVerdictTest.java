@@ -72,6 +72,20 @@ class SoakVerdictTest {
     }
 
     @Test
+    void anAcceptedCancelMustEndCancelledAndAWatcherMustSeeEveryEvent() {
+        List<SoakOutcome> o = clean();
+        o.set(20, outcome(20, SoakPlan.Action.CANCEL, "finished", 202)); // the cancel was accepted, then lost
+        SoakPlan.Step watch = new SoakPlan.Step(5, "rbm", Map.of(), SoakPlan.Action.WATCH, 0);
+        o.set(5, new SoakOutcome(watch, "r5", "finished", 0, -1, 1000, "closed 1006", false, false));
+        SoakPlan.Step gap = new SoakPlan.Step(6, "rbm", Map.of(), SoakPlan.Action.WATCH, 0);
+        o.set(6, new SoakOutcome(gap, "r6", "finished", 0, -1, 1000, "closed 1000", true, true));
+        List<String> f = SoakVerdict.failures(evidence(o, true, 0, "", 1000, 1000));
+        assertEquals(3, f.size(), f.toString());
+        assertTrue(f.get(0).contains("missed the end event (closed 1006)"), f.get(0));
+        assertTrue(f.get(1).contains("saw a gap"), f.get(1));
+    }
+
+    @Test
     void thePlanMixesEveryLabAndActionAndIsSeeded() {
         List<SoakPlan.Step> p = SoakPlan.of(48, Set.of("ridge", "rbm"), 7);
         assertEquals(48, p.size());

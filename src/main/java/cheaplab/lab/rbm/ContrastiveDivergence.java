@@ -257,6 +257,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
 
         /** The Gibbs phases of this half: after it, its rows of V hold [v⁰; vᵏ] and of H hold [q⁰; −qᵏ]. */
         void gibbs(boolean startChains) {
+            checkStop();
             if (settings.persistent()) {
                 if (startChains) { // the chains start at the first batch: h ~ p(h | v⁰)
                     loadRows();
@@ -269,12 +270,14 @@ public final class ContrastiveDivergence implements AutoCloseable {
                     checkStop();
                     visibleStep();
                     if (step < settings.k()) {
+                        checkStop(); // between the two products of a step: each is one uninterruptible GEMM
                         chainHidden.run(1f, 0f);
                         sigmoid(hPreBottom, hBottom);
                         bernoulli(hBottom, hs);
                     }
                 }
                 // Positive phase and the chain's last hidden step in one GEMM: [v⁰; vᵏ]·Θ (one pass over Θ).
+                checkStop();
                 loadRows();
                 both.run(1f, 0f);
                 sigmoid(hPreBoth, hBoth);
@@ -289,6 +292,7 @@ public final class ContrastiveDivergence implements AutoCloseable {
                 for (int step = 1; step <= settings.k(); step++) {
                     checkStop();
                     visibleStep();
+                    checkStop(); // between the two products of a step: each is one uninterruptible GEMM
                     chainHidden.run(1f, 0f);
                     sigmoid(hPreBottom, hBottom);
                     if (step < settings.k()) bernoulli(hBottom, hs);

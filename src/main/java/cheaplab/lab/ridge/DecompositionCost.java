@@ -27,19 +27,26 @@ final class DecompositionCost {
         return 4 * big * small * small;
     }
 
+    /** The largest training set with these features whose SVD stays within {@link #MAX_FLOPS} (0 if none). */
+    static int largestInstances(int features) {
+        double p = features;
+        if (4 * p * p * p <= MAX_FLOPS) return (int) Math.floor(MAX_FLOPS / (4 * p * p)); // N ≥ p: 4·N·p²
+        return (int) Math.floor(Math.sqrt(MAX_FLOPS / (4 * p)));                           // N < p: 4·p·N²
+    }
+
     /**
      * Refuses a training set of {@code n} instances whose SVD would cost more than {@link #MAX_FLOPS}, naming
-     * {@code field} (or {@code features} when no training set with these features is small enough).
+     * {@code field} and the largest size that would be accepted.
      */
     static void check(String field, int n, int features) {
         if (n <= 0) return;
         double flops = svdFlops(n, features);
         if (flops <= MAX_FLOPS) return;
-        boolean featuresAlone = svdFlops(Math.min(n, features), features) > MAX_FLOPS;
-        String advice = featuresAlone ? "use fewer features"
-                : field.equals("focusInstances") ? "set focusInstances to a smaller training set (0 picks the sweep value nearest N = p)"
-                : "use fewer instances or features";
-        throw new ConfigException(featuresAlone ? "features" : field, String.format(Locale.ROOT,
+        int most = largestInstances(features);
+        String advice = field.equals("focusInstances")
+                ? "give focusInstances a training set of at most " + most + " instances (with 0 the sweep value nearest N = p is used)"
+                : "use at most " + most + " instances with " + features + " features, or fewer features";
+        throw new ConfigException(field, String.format(Locale.ROOT,
                 "a training set of %d instances × %d features needs one SVD of %.1e floating-point operations, "
                         + "which cannot be interrupted; at most %.1e are accepted so that cancelling takes effect within "
                         + "2 s: %s", n, features, flops, MAX_FLOPS, advice));

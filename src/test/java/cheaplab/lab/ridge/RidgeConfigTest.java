@@ -176,10 +176,15 @@ class RidgeConfigTest {
         ok.put("focusInstances", 12_500);
         build(ok);
         rejects("instances", m -> m.put("instances", List.of(100, 12_501)), "one instance more");
-        rejects("features", m -> {
-            m.put("features", 800);
+        rejects("instances", m -> {
+            m.put("features", 1000);
             return m.put("instances", List.of(800));
-        }, "no training set of 800 features is cheap enough at N = p");
+        }, "wide: 4·1000·800² is over the bound");
+        assertEquals(12_500, DecompositionCost.largestInstances(200));
+        assertEquals(707, DecompositionCost.largestInstances(1000), "wide sets: 4·1000·707² ≤ 2·10⁹ < 4·1000·708²");
+        ConfigException e = assertThrows(ConfigException.class, () -> new RidgeConfig("isotropic", 1000, List.of(800),
+                List.of(1.0), "mean", 1, 0.5, 1.0, 1.0, 0.9, "digit", 0, 5, false, 1));
+        assertTrue(e.getMessage().contains("at most 707 instances"), e.getMessage());
         rejects("focusInstances", m -> {
             m.put("dataset", "mnist");
             m.put("features", 784);

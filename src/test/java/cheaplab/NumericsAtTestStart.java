@@ -15,8 +15,12 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public final class NumericsAtTestStart implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        cheaplab.linalg.OpenBlasLibraries.setThreads(1); // the lab's own default (--blas-threads), as the CLI sets it
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1); // libnd4j's own ops, as cli.NativeStartup
+        // As cli.NativeStartup, in its order: ND4J loads first (its start-up sets its BLAS to one thread per core),
+        // then the lab's own default (--blas-threads 1) for ND4J's binding, both OpenBLAS copies and libnd4j's ops.
+        org.nd4j.linalg.factory.Nd4j.getBackend();
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+        cheaplab.linalg.OpenBlasLibraries.setThreads(1);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
         org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
         SelfCheckReport r = NumericalSelfCheck.report();
         System.err.println(r.describe(false));

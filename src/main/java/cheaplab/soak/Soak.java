@@ -98,7 +98,7 @@ public final class Soak {
                         int n = ended.incrementAndGet();
                         long rss = server.residentBytes();
                         rssAtEnd.set(n, rss);
-                        if (n == SoakVerdict.BASELINE_RUNS) rssAfterTen.set(rss);
+                        if (n <= SoakVerdict.BASELINE_RUNS) rssAfterTen.accumulateAndGet(rss, Math::max);
                         out.printf("  run %2d %-5s %-12s %-9s %6.1f s%s  rss %d MiB%n", r.step().index(), r.step().lab(),
                                 r.step().action().name().toLowerCase(), r.status(), r.wallMillis() / 1000.0,
                                 r.cancelMillis() >= 0 ? String.format(" (cancel took %d ms)", r.cancelMillis()) : "",
@@ -115,7 +115,8 @@ public final class Soak {
                     out.println("  a driver stopped: " + e.getCause());
                 }
             }
-            // The end figure is taken like the baseline (when a run ends, others in flight): the largest of the last ten.
+            // Both figures alike: the largest resident memory when one of the first ten runs, or of the last ten, ended
+            // (other clients' runs in flight either way: which runs overlap moves a single sample by ~10%).
             long rssEnd = -1;
             for (int n = Math.max(1, ended.get() - SoakVerdict.BASELINE_RUNS + 1); n <= ended.get(); n++) rssEnd = Math.max(rssEnd, rssAtEnd.get(n));
             boolean alive = server.alive() && server.healthy();

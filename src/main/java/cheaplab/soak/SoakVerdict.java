@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Whether a soak passed: the server alive and healthy at the end, every run finished or (if cancelled) cancelled,
- * every watching client saw every event, no native fault in the server's log or exit, and resident memory when the
- * last {@link #BASELINE_RUNS} runs ended (the largest) within {@link #RSS_GROWTH_LIMIT} of its value when the first
- * {@link #BASELINE_RUNS} had ended, both taken with the other clients' runs in flight.
+ * every watching client saw every event, no native fault in the server's log or exit, and the largest resident
+ * memory seen as each of the last {@link #BASELINE_RUNS} runs ended within {@link #RSS_GROWTH_LIMIT} of the largest
+ * seen as each of the first {@link #BASELINE_RUNS} ended (both with the other clients' runs in flight).
  */
 final class SoakVerdict {
     static final int BASELINE_RUNS = 10;
@@ -28,7 +28,7 @@ final class SoakVerdict {
      * @param exitCode     its exit code after SIGTERM (0 or 143 are clean)
      * @param log          everything it printed
      * @param crashFiles   hs_err or core files it left
-     * @param rssAfterTen  resident bytes when the first ten runs had ended
+     * @param rssAfterTen  the largest resident bytes when each of the first ten runs ended
      * @param rssEnd       the largest resident bytes when each of the last ten runs ended
      */
     record Evidence(List<SoakOutcome> outcomes, boolean aliveAtEnd, int exitCode, String log, List<String> crashFiles,

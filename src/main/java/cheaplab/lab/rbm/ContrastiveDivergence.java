@@ -306,6 +306,8 @@ public final class ContrastiveDivergence implements AutoCloseable {
          * corner of Θ gets B − B = 0), then decay, L1 and the step.
          */
         void gradient(float alpha, float beta, boolean plain) {
+            // A half's gradient is one large GEMM; when the helper is late both halves run here one after the other.
+            checkStop();
             int v1 = nv + 1, h1 = nh + 1;
             if (plain) {
                 Blas.sgemm(true, false, thetaRows, h1, 2 * batch, alpha, pVCols, v1, pH, h1, 1f, pThetaRows, h1);

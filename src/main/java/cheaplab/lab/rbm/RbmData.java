@@ -43,6 +43,11 @@ final class RbmData {
     }
 
     static RbmData load(ImageDataset ds, RbmConfig cfg) {
+        return load(ds, cfg, () -> {});
+    }
+
+    /** As {@link #load(ImageDataset, RbmConfig)}; {@code checkpoint} runs between blocks of rows (a cancel throws there). */
+    static RbmData load(ImageDataset ds, RbmConfig cfg, Runnable checkpoint) {
         ImageSet tr = ds.train(), te = ds.test();
         if (cfg.trainImages() + cfg.validationImages() > tr.count())
             throw new ConfigException("trainImages", "trainImages + validationImages = "
@@ -52,9 +57,20 @@ final class RbmData {
         if (cfg.weights() != null && cfg.weights().visible() != tr.dim())
             throw new ConfigException("weights", "has " + cfg.weights().visible() + " visible units but " + ds.id()
                     + " images have " + tr.dim() + " pixels");
-        VisibleRows train = rows(tr, 0, cfg.trainImages(), cfg.binarize(), "train");
-        VisibleRows validation = rows(tr, tr.count() - cfg.validationImages(), cfg.validationImages(), cfg.binarize(), "train");
-        VisibleRows test = rows(te, 0, cfg.testImages(), true, "test");
+        VisibleRows train = rows(tr, 0, cfg.trainImages(), cfg.binarize(), "train", checkpoint);
+        VisibleRows validation, test;
+        try {
+            validation = rows(tr, tr.count() - cfg.validationImages(), cfg.validationImages(), cfg.binarize(), "train", checkpoint);
+            try {
+                test = rows(te, 0, cfg.testImages(), true, "test", checkpoint);
+            } catch (RuntimeException e) {
+                cheaplab.linalg.NativeArrays.release(validation.base());
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            cheaplab.linalg.NativeArrays.release(train.base());
+            throw e;
+        }
         VisibleRows subset = train.rows(0, Math.min(cfg.trainImages(), cfg.validationImages()));
         double[] means = new double[tr.dim()];
         float[] col = train.base().sum(0).toFloatVector();
@@ -64,12 +80,28 @@ final class RbmData {
 
     /** Images first … first+count−1 of a split as rows with the bias column. */
     static VisibleRows rows(ImageSet set, int first, int count, boolean binarize, String split) {
+        return rows(set, first, count, binarize, split, () -> {});
+    }
+
+    static VisibleRows rows(ImageSet set, int first, int count, boolean binarize, String split, Runnable checkpoint) {
         int d = set.dim();
         INDArray m = Nd4j.create(DataType.FLOAT, count, d + 1);
+        try {
+            fill(m, set, first, count, binarize, split, checkpoint);
+        } catch (RuntimeException e) {
+            cheaplab.linalg.NativeArrays.release(m);
+            throw e;
+        }
+        return new VisibleRows(m, 0, count);
+    }
+
+    private static void fill(INDArray m, ImageSet set, int first, int count, boolean binarize, String split, Runnable checkpoint) {
+        int d = set.dim();
         NativeBuffer p = NativeBuffer.of(m);
         float[] buf = new float[FILL_ROWS * (d + 1)];
         byte[] px = set.pixels();
         for (int from = 0; from < count; from += FILL_ROWS) {
+            checkpoint.run();
             int n = Math.min(FILL_ROWS, count - from);
             for (int r = 0; r < n; r++) {
                 int image = first + from + r;
@@ -84,7 +116,6 @@ final class RbmData {
             }
             Blas.put(p.at((long) from * (d + 1)), buf, 0, n * (d + 1));
         }
-        return new VisibleRows(m, 0, count);
     }
 
     /** Frees the rows' native buffers (see {@link cheaplab.linalg.NativeArrays}); the subset is a view of train. */

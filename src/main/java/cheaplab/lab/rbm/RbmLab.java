@@ -118,7 +118,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
         }
 
         RbmResult execute() {
-            data = RbmData.load(ctx.data().images(cfg.dataset()), cfg);
+            data = RbmData.load(ctx.data().images(cfg.dataset()), cfg, ctx::checkCancelled);
             try {
                 ctx.checkCancelled();
                 int nv = data.train.visible();
@@ -126,6 +126,7 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                         : BernoulliRbm.initial(cfg.hidden(), data.means, Seeds.stream(cfg.seed(), "init"));
                 double[] baseBias = new double[nv];
                 for (int i = 0; i < nv; i++) baseBias[i] = BernoulliRbm.logOdds(data.means[i]);
+                ctx.checkCancelled(); // setup allocates gigabytes for the largest configs: a cancel is checked between the parts
                 AnnealedImportanceSampler ais = cfg.aisRuns() > 0 ? new AnnealedImportanceSampler(nv, cfg.hidden(), cfg.aisRuns()) : null;
                 BetaSchedule schedule = BetaSchedule.salakhutdinovMurray(cfg.aisBetas());
                 int b = cfg.batchSize(), perEpoch = cfg.trainImages() / b;
@@ -136,10 +137,11 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 ContrastiveDivergence.Settings settings = new ContrastiveDivergence.Settings(cfg.k(), cfg.persistent(),
                         cfg.learningRate(), cfg.weightDecay(), cfg.l1(), b);
                 try (AutoCloseable closeAis = ais == null ? () -> {} : ais;
-                     ContrastiveDivergence trainer = new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong());
-                     TrainingMonitor mon = new TrainingMonitor(rbm, cfg.seed());
-                     GibbsSampler disp = new GibbsSampler(rbm, SAMPLE_TILES, cfg.seed(), "display/samples");
-                     GibbsSampler rec = new GibbsSampler(rbm, RECONSTRUCTION_TILES, cfg.seed(), "display/reconstructions")) {
+                     ContrastiveDivergence trainer = checkedFirst(() -> new ContrastiveDivergence(rbm, settings, Seeds.stream(cfg.seed(), "cd").nextLong()));
+                     TrainingMonitor mon = checkedFirst(() -> new TrainingMonitor(rbm, cfg.seed()));
+                     GibbsSampler disp = checkedFirst(() -> new GibbsSampler(rbm, SAMPLE_TILES, cfg.seed(), "display/samples"));
+                     GibbsSampler rec = checkedFirst(() -> new GibbsSampler(rbm, RECONSTRUCTION_TILES, cfg.seed(), "display/reconstructions"))) {
+                    ctx.checkCancelled();
                     cd = trainer;
                     monitor = mon;
                     display = disp;
@@ -161,6 +163,12 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                 if (rbm != null) rbm.release();
                 data.release();
             }
+        }
+
+        /** Checks for a cancel, then builds: what was built before is closed by the try that holds it. */
+        private <T> T checkedFirst(java.util.function.Supplier<T> build) {
+            ctx.checkCancelled();
+            return build.get();
         }
 
         private void train(int perEpoch, AnnealedImportanceSampler ais, double[] baseBias, BetaSchedule schedule) {

@@ -89,4 +89,12 @@ class RbmLargestConfigCancellationTest {
         System.out.printf("RBM evaluation of 4096 hidden units: stopped %.3f s after the cancel%n", s);
         assertTrue(s < 2.0, "stopped " + s + " s after the cancel");
     }
+
+    @Test
+    void setUpOfTheLargestRunStopsWithinTwoSeconds() {
+        // 0.5 s in: loading 70,000 images and allocating gigabytes of buffers, checked between rows and parts
+        double s = secondsToStopAfterCancel(largest(false, 10_000, 0), 500);
+        System.out.printf("RBM set-up (data, buffers) of the largest config: stopped %.3f s after the cancel%n", s);
+        assertTrue(s < 2.0, "stopped " + s + " s after the cancel");
+    }
 }

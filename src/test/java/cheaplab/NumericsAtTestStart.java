@@ -17,6 +17,7 @@ public final class NumericsAtTestStart implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         // As cli.NativeStartup, in its order: ND4J loads first (its start-up sets its BLAS to one thread per core),
         // then the lab's own default (--blas-threads 1) for ND4J's binding, both OpenBLAS copies and libnd4j's ops.
+        cheaplab.cli.NativeMemory.limits(); // JavaCPP's off-heap limits as the server sets them, before ND4J loads
         org.nd4j.linalg.factory.Nd4j.getBackend();
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
         cheaplab.linalg.OpenBlasLibraries.setThreads(1);

@@ -10,7 +10,7 @@ import java.util.Map;
  * heap; without limits JavaCPP guesses from -Xmx) and a writable cache for the ~400 MB of native libraries it
  * extracts on first start. A value already given with {@code -D} is kept.
  */
-final class NativeMemory {
+public final class NativeMemory {
     static final String MAX_BYTES = "org.bytedeco.javacpp.maxbytes";
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
     static final String CACHE_DIR = "org.bytedeco.javacpp.cachedir";
@@ -19,6 +19,16 @@ final class NativeMemory {
 
     /** Sets what is not set yet; returns the properties it set. */
     static Map<String, String> configure(Path dataDir) {
+        Map<String, String> set = limits();
+        setIfAbsent(set, CACHE_DIR, dataDir.resolve("javacpp-cache").toAbsolutePath().toString());
+        return set;
+    }
+
+    /**
+     * The off-heap limits alone (the test JVM uses them too, so that it allocates as the server does); returns the
+     * properties it set.
+     */
+    public static Map<String, String> limits() {
         long physical = physicalMemory();
         long heap = Runtime.getRuntime().maxMemory();
         // Off-heap arrays: half the machine, at most 16 GB; the process as a whole: heap + that + 1 GB slack,
@@ -28,7 +38,6 @@ final class NativeMemory {
         Map<String, String> set = new LinkedHashMap<>();
         setIfAbsent(set, MAX_BYTES, Long.toString(maxBytes));
         setIfAbsent(set, MAX_PHYSICAL_BYTES, Long.toString(maxPhysical));
-        setIfAbsent(set, CACHE_DIR, dataDir.resolve("javacpp-cache").toAbsolutePath().toString());
         return set;
     }
 

@@ -69,8 +69,25 @@ class RbmLargestConfigCancellationTest {
             ctx.cancel = true;
         });
         canceller.start();
+        Thread watchdog = new Thread(() -> { // on a slow stop, say where the run thread is
+            try {
+                while (cancelledAt[0] == 0) Thread.sleep(20);
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Thread.getAllStackTraces().forEach((t, st) -> {
+                if (!t.getName().equals("main") && !t.getName().startsWith("rbm")) return;
+                StringBuilder b = new StringBuilder("still running 1.5 s after the cancel: " + t.getName());
+                for (int f = 0; f < Math.min(12, st.length); f++) b.append("\n    at ").append(st[f]);
+                System.out.println(b);
+            });
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         assertThrows(CancelledException.class, () -> new RbmLab().run(cfg, ctx));
         long end = System.nanoTime();
+        watchdog.interrupt();
         assertTrue(cancelledAt[0] != 0, "the run ended before it was cancelled");
         return (end - cancelledAt[0]) / 1e9;
     }

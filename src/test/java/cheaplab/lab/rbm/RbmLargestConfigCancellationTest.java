@@ -48,7 +48,19 @@ class RbmLargestConfigCancellationTest {
     }
 
     private static double secondsToStopAfterCancel(RbmConfig cfg, long cancelAfterMillis) {
+        return secondsToStopAfterCancel(cfg, cancelAfterMillis, false);
+    }
+
+    /** @param afterSetUp count the delay from the first image frame (set-up done, the first update next) */
+    private static double secondsToStopAfterCancel(RbmConfig cfg, long cancelAfterMillis, boolean afterSetUp) {
+        java.util.concurrent.CountDownLatch setUp = new java.util.concurrent.CountDownLatch(1);
         RecordingContext ctx = new RecordingContext(1) {
+            @Override
+            public void point(String series, java.util.Map<String, ?> values) {
+                super.point(series, values);
+                if (series.equals("filters")) setUp.countDown();
+            }
+
             @Override
             public DataCatalog data() {
                 return new DataCatalog() {
@@ -61,6 +73,7 @@ class RbmLargestConfigCancellationTest {
         long[] cancelledAt = {0};
         Thread canceller = new Thread(() -> {
             try {
+                if (afterSetUp) setUp.await();
                 Thread.sleep(cancelAfterMillis);
             } catch (InterruptedException e) {
                 return;
@@ -94,7 +107,8 @@ class RbmLargestConfigCancellationTest {
 
     @Test
     void cdThousandOnFourThousandHiddenUnitsStopsWithinTwoSeconds() {
-        double s = secondsToStopAfterCancel(largest(false, 10_000, 0), 4000); // inside the first update's Gibbs chain
+        // 1.5 s after set-up (data, buffers, the epoch-0 measures and images): inside the first update's Gibbs chain
+        double s = secondsToStopAfterCancel(largest(false, 10_000, 0), 1500, true);
         System.out.printf("RBM CD-1000, 4096 hidden, batch 10,000: stopped %.3f s after the cancel%n", s);
         assertTrue(s < 2.0, "stopped " + s + " s after the cancel");
     }

@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.PairedWorker;
 import cheaplab.linalg.NativeSlice;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.Blas;

@@ -1,5 +1,7 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.PreparedGemm;
+import cheaplab.linalg.PairedWorker;
 import cheaplab.core.CancelledException;
 
 import cheaplab.linalg.Blas;

@@ -1,5 +1,6 @@
 package cheaplab.lab.ridge;
 
+import cheaplab.linalg.NativeMatrix;
 /**
  * Binary L2-regularised logistic regression with an unpenalised intercept, labels ±1, minimising
  * <pre>

@@ -1,4 +1,4 @@
-package cheaplab.lab.rbm;
+package cheaplab.linalg;
 
 import org.junit.jupiter.api.Test;
 

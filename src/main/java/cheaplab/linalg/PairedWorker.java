@@ -1,4 +1,4 @@
-package cheaplab.lab.rbm;
+package cheaplab.linalg;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -19,9 +19,12 @@ import java.util.function.IntConsumer;
  * {@value #CALM_CALLS} concurrent calls (lasting contention); after that many calm calls it starts small again.
  * With one processor, or after {@link #close()}, both parts always run on the caller.
  *
- * <p>The helper is a daemon thread with a 16 MB stack (OpenBLAS can overflow small stacks).
+ * <p>The helper is a daemon thread with the compute threads' 16 MB stack ({@link ComputeThreads#STACK_BYTES}; OpenBLAS
+ * can overflow small stacks). This and {@link ComputeThreads} are the lab's two ways to run native compute on more
+ * than one thread: the pool for coarse tasks (one LAPACK decomposition each), this for fine-grained halves of one
+ * step.
  */
-final class PairedWorker implements AutoCloseable {
+public final class PairedWorker implements AutoCloseable {
     private static final int SPIN = 20_000;
     static final int LATE_LIMIT = 3;
     static final int MIN_SEQUENTIAL = 16;
@@ -40,18 +43,18 @@ final class PairedWorker implements AutoCloseable {
     private boolean lateBefore;
     private long concurrentCalls, sequentialCalls;
 
-    PairedWorker(String name) {
+    public PairedWorker(String name) {
         if (Runtime.getRuntime().availableProcessors() < 2) {
             helper = null;
             return;
         }
-        helper = new Thread(null, this::loop, name, 16L << 20);
+        helper = new Thread(null, this::loop, name, ComputeThreads.STACK_BYTES);
         helper.setDaemon(true);
         helper.start();
     }
 
     /** Runs {@code part.accept(0)} here and {@code part.accept(1)} on the helper; rethrows a failure of either. */
-    void run(IntConsumer part) {
+    public void run(IntConsumer part) {
         if (helper == null || closed || sequentialLeft > 0) {
             if (sequentialLeft > 0) sequentialLeft--;
             sequentialCalls++;
@@ -117,7 +120,7 @@ final class PairedWorker implements AutoCloseable {
     }
 
     /** Runs the next {@code calls} calls on the caller only (tests; the adaptive fallback does the same). */
-    void sequentialFor(int calls) {
+    public void sequentialFor(int calls) {
         sequentialLeft = calls;
     }
 
@@ -127,7 +130,7 @@ final class PairedWorker implements AutoCloseable {
     }
 
     /** {concurrent, sequential} calls so far (for benchmarks and logs). */
-    long[] calls() {
+    public long[] calls() {
         return new long[]{concurrentCalls, sequentialCalls};
     }
 

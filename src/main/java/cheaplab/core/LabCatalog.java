@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The one place that registers the labs. Adding a lab touches {@link #standard()} and nothing else here. */
+/**
+ * The labs a server or CLI offers, by id, in home-page order. Core names no lab: the composition root
+ * ({@code cheaplab.App#labs()}) lists the product's labs, tests build catalogues of their own.
+ */
 public final class LabCatalog {
     private final Map<String, Lab<?, ?>> labs = new LinkedHashMap<>();
 
@@ -14,15 +17,6 @@ public final class LabCatalog {
         for (Lab<?, ?> l : labs) {
             if (this.labs.putIfAbsent(l.id(), l) != null) throw new IllegalArgumentException("duplicate lab id " + l.id());
         }
-    }
-
-    /** Every lab of the product, in home-page order. */
-    public static LabCatalog standard() {
-        return new LabCatalog(java.util.List.of(
-                // labs register here
-                new cheaplab.lab.ridge.RidgeLab(),
-                new cheaplab.lab.rbm.RbmLab()
-        ));
     }
 
     public Collection<Lab<?, ?>> all() {

@@ -7,6 +7,11 @@ public interface DataCatalog {
     /** Data set ids known to this catalogue, e.g. {@code mnist}, {@code fashion-mnist}. */
     List<String> ids();
 
+    /** The name pages show for a data set, e.g. "MNIST" for {@code mnist}; its id unless the catalogue knows better. */
+    default String title(String id) {
+        return id;
+    }
+
     /** Whether the files are present locally (no fetch attempted). */
     boolean isLocal(String id);
 

@@ -108,6 +108,15 @@ public final class LocalDataCatalog implements DataCatalog {
     }
 
     @Override
+    public String title(String id) {
+        return switch (id) {
+            case MNIST -> "MNIST";
+            case FASHION_MNIST -> "Fashion-MNIST";
+            default -> id;
+        };
+    }
+
+    @Override
     public boolean isLocal(String id) {
         if (!ids().contains(id)) return false;
         return loaded.containsKey(id) || locate(id) != null;

@@ -55,7 +55,7 @@ public final class PageRoutes {
         List<Map<String, Object>> cards = new ArrayList<>();
         for (Lab<?, ?> lab : labs.all()) {
             Map<String, Object> card = labModel(lab);
-            card.put("needsMnist", needsMnist(lab, lab.defaults()));
+            card.put("needs", needs(lab, lab.defaults()));
             cards.add(card);
         }
         Map<String, Object> model = base("Cheap Learning Lab");
@@ -115,7 +115,7 @@ public final class PageRoutes {
         model.put("permalink", permalink);
         model.put("run", run == null ? null : RunModel.of(run, lab));
         model.put("history", history(lab));
-        model.put("needsMnist", form.config() != null && needsMnist(lab, form.config()));
+        model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
         String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
         html(ctx, r.render(template, model));
     }
@@ -167,18 +167,13 @@ public final class PageRoutes {
         return rows;
     }
 
-    /** Model entries every page needs: its title, the nav, and whether MNIST (and each other data set) is on this machine. */
+    /** Model entries every page needs: its title, the nav, and whether each data set of the catalogue is on this machine. */
     private Map<String, Object> base(String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("pageTitle", title);
         List<Map<String, Object>> nav = new ArrayList<>();
         for (Lab<?, ?> lab : labs.all()) nav.add(labModel(lab));
         model.put("nav", nav);
-        Map<String, Object> mnist = new LinkedHashMap<>();
-        boolean known = data.ids().contains("mnist");
-        mnist.put("known", known);
-        mnist.put("local", known && safeIsLocal("mnist"));
-        model.put("mnist", mnist);
         // Whether each data set of the catalogue is on this machine (a lab offering several says which are).
         Map<String, Boolean> local = new LinkedHashMap<>();
         for (String id : data.ids()) local.put(id, safeIsLocal(id));
@@ -204,9 +199,18 @@ public final class PageRoutes {
         return m;
     }
 
+    /** The data sets a config reads ({@link Lab#datasets}), each with its title and whether it is on this machine. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static boolean needsMnist(Lab lab, Record config) {
-        return lab.needsMnist(config);
+    private List<Map<String, Object>> needs(Lab lab, Record config) {
+        List<Map<String, Object>> needs = new ArrayList<>();
+        for (String id : (List<String>) lab.datasets(config)) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", id);
+            d.put("title", data.title(id));
+            d.put("local", safeIsLocal(id));
+            needs.add(d);
+        }
+        return needs;
     }
 
     /** A page (its CSP and other headers come from {@link SecurityHeaders}, as every response's do). */

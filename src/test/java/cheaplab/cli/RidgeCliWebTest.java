@@ -5,7 +5,7 @@ import cheaplab.web.SocketLimits;
 import cheaplab.core.ConfigBinder;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Json;
-import cheaplab.core.LabCatalog;
+import cheaplab.App;
 import cheaplab.core.RunStatus;
 import cheaplab.data.LocalDataCatalog;
 import cheaplab.lab.ridge.RidgeConfig;
@@ -58,7 +58,7 @@ class RidgeCliWebTest {
     private List<String> cli(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        Cli cli = new Cli(LabCatalog::standard, LocalDataCatalog::new, List::of, new ByteArrayInputStream(new byte[0]),
+        Cli cli = new Cli(App::labs, LocalDataCatalog::new, List::of, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
                 Map.of("CHEAPLAB_DATA_DIR", dir.resolve("cli").toString()));
         int code = cli.execute(args);
@@ -92,7 +92,7 @@ class RidgeCliWebTest {
         assertEquals(config, Json.MAPPER.treeToValue(Json.MAPPER.readTree(cliResult).get("config"), RidgeConfig.class));
 
         Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
-        try (LabServer server = LabServer.start(o, LabCatalog.standard(), new LocalDataCatalog(dir.resolve("srv")))) {
+        try (LabServer server = LabServer.start(o, App.labs(), new LocalDataCatalog(dir.resolve("srv")))) {
             String base = "http://127.0.0.1:" + server.port();
             JsonNode json = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/ridge/runs"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(configJson)));

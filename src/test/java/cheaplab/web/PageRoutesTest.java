@@ -318,7 +318,7 @@ class PageRoutesTest {
         model.put("checkboxes", "classify");
         model.put("permalink", "/labs/ridge");
         model.put("history", List.of());
-        model.put("mnist", Map.of("known", true, "local", true));
+        model.put("local", Map.of("mnist", true));
         String controls = r.render("ridge/index :: controls", model);
         assertTrue(controls.startsWith("<aside class=\"controls\""), controls.substring(0, 60));
         assertFalse(controls.contains("<canvas"), "only the fragment");

@@ -61,6 +61,11 @@ public final class AnnealedImportanceSampler implements AutoCloseable {
     private boolean direct;
     private final IntConsumer hiddenPass = this::hidden, visiblePass = this::visible;
 
+    /** Whether the element-wise kernel runs vectorised (jdk.incubator.vector present) or as its bit-identical scalar twin. */
+    public static boolean vectorised() {
+        return LogisticSampling.vectorAvailable();
+    }
+
     /**
      * @param runs M, all annealed together: each β step is one product per layer over all M runs. The products
      *             and the element-wise work are split by units into two fixed halves (their own random keys)

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * different runs are comparable. The test images are always binarised (the log-likelihood is that of binary
  * vectors); training and validation images are binarised when the config says so, else kept as intensities.
  */
-final class RbmData {
+public final class RbmData {
     private static final int FILL_ROWS = 512;
 
     final int width, height;
@@ -79,7 +79,7 @@ final class RbmData {
     }
 
     /** Images first … first+count−1 of a split as rows with the bias column. */
-    static VisibleRows rows(ImageSet set, int first, int count, boolean binarize, String split) {
+    public static VisibleRows rows(ImageSet set, int first, int count, boolean binarize, String split) {
         return rows(set, first, count, binarize, split, () -> {});
     }
 

@@ -8,6 +8,7 @@ import cheaplab.core.Versions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +87,8 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
     }
 
     @Override
-    public boolean needsMnist(RbmConfig config) {
-        return config.dataset().equals("mnist");
+    public List<String> datasets(RbmConfig config) {
+        return List.of(config.dataset());
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
     }
 
     @Override
-    public boolean needsMnist(RidgeConfig config) {
-        return config.mnist();
+    public List<String> datasets(RidgeConfig config) {
+        return config.mnist() ? List.of(config.dataset()) : List.of();
     }
 
     @Override

@@ -4,7 +4,7 @@ import cheaplab.core.CancelledException;
 import cheaplab.core.ConfigException;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Json;
-import cheaplab.core.LabCatalog;
+import cheaplab.App;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -33,7 +33,7 @@ class RbmLabTest {
 
     @Test
     void registeredInTheCatalogue() {
-        assertTrue(LabCatalog.standard().find("rbm").isPresent());
+        assertTrue(App.labs().find("rbm").isPresent());
         assertEquals("RBMs and partition functions", new RbmLab().title());
     }
 

@@ -1,4 +1,4 @@
-package cheaplab.lab.rbm;
+package cheaplab.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

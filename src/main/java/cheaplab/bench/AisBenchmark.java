@@ -1,9 +1,15 @@
-package cheaplab.lab.rbm;
+package cheaplab.bench;
 
+import cheaplab.lab.rbm.AnnealedImportanceSampler;
+import cheaplab.lab.rbm.BernoulliRbm;
+import cheaplab.lab.rbm.BetaSchedule;
+import cheaplab.lab.rbm.ContrastiveDivergence;
+import cheaplab.lab.rbm.FreeEnergy;
+import cheaplab.lab.rbm.RbmData;
+import cheaplab.lab.rbm.VisibleRows;
 import cheaplab.linalg.Blas;
 import cheaplab.linalg.NativeBuffer;
 import cheaplab.linalg.NativeSlice;
-import cheaplab.bench.Benchmark;
 import cheaplab.core.Json;
 import cheaplab.core.Seeds;
 import cheaplab.data.ImageDataset;
@@ -17,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static cheaplab.lab.rbm.BenchSupport.f;
+import static cheaplab.bench.RootFormat.f;
 
 /**
  * {@code rbm-ais}: annealed importance sampling with 100 runs × 14,501 β (Salakhutdinov &amp; Murray's schedule)
@@ -47,14 +53,14 @@ public final class AisBenchmark implements Benchmark {
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
-        Map<String, String> o = BenchSupport.options(args, OPTIONS);
+        Map<String, String> o = BenchOptions.parse(args, OPTIONS);
         int hidden = Integer.parseInt(o.getOrDefault("hidden", "500"));
         int runs = Integer.parseInt(o.getOrDefault("runs", "100"));
         int betas = Integer.parseInt(o.getOrDefault("betas", "" + BetaSchedule.PAPER_COUNT));
         int trainEpochs = Integer.parseInt(o.getOrDefault("train-epochs", "1"));
         int repeats = Math.max(1, Integer.parseInt(o.getOrDefault("repeats", "3")));
         double quietWait = Double.parseDouble(o.getOrDefault("quiet-wait", "0"));
-        ImageDataset ds = BenchSupport.mnist(BenchSupport.mnistDir(o));
+        ImageDataset ds = BenchMnist.load(BenchMnist.directory(o));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", id());
         json.put("env", RbmCdBenchmark.env());
@@ -111,7 +117,7 @@ public final class AisBenchmark implements Benchmark {
         double ownRate = Math.max(gemm.get("ais_hidden"), gemm.get("ais_visible"));
         double bound = flops / rate / 1e9, ownBound = flops / ownRate / 1e9, bound1 = flops / rate1 / 1e9;
         double testF = new FreeEnergy(784, hidden).mean(rbm, test);
-        out.println(f("  element-wise kernel: %s", LogisticSampling.vectorAvailable() ? "vectorised (jdk.incubator.vector)"
+        out.println(f("  element-wise kernel: %s", AnnealedImportanceSampler.vectorised() ? "vectorised (jdk.incubator.vector)"
                 : "SCALAR — start java with --add-modules jdk.incubator.vector for the vectorised one"));
         out.println(f("  flops %.3g; lower bound at the machine's 2048³ rate (%.1f GFLOP/s, both cores) %.2f s → ratio %.2f (best of %d); first run, JIT compilation included, %.2f s → ratio %.2f",
                 flops, rate, bound, best / bound, repeats, first, first / bound));
@@ -129,7 +135,7 @@ public final class AisBenchmark implements Benchmark {
         r.put("first_run_seconds", first);
         r.put("first_run_ratio_to_bound", first / bound);
         r.put("repeats", repeats);
-        r.put("vectorised", LogisticSampling.vectorAvailable());
+        r.put("vectorised", AnnealedImportanceSampler.vectorised());
         r.put("foreign_cores", foreign);
         r.put("flops", flops);
         r.put("lower_bound_s", bound);

@@ -1,4 +1,4 @@
-package cheaplab.lab.rbm;
+package cheaplab.bench;
 
 import cheaplab.linalg.Blas;
 import cheaplab.linalg.NativeBuffer;

@@ -1,6 +1,11 @@
-package cheaplab.lab.rbm;
+package cheaplab.bench;
 
-import cheaplab.bench.Benchmark;
+import cheaplab.lab.rbm.BernoulliRbm;
+import cheaplab.lab.rbm.ContrastiveDivergence;
+import cheaplab.lab.rbm.RbmConfig;
+import cheaplab.lab.rbm.RbmData;
+import cheaplab.lab.rbm.RbmLab;
+import cheaplab.lab.rbm.VisibleRows;
 import cheaplab.core.Json;
 import cheaplab.core.Seeds;
 import cheaplab.data.ImageDataset;
@@ -14,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static cheaplab.lab.rbm.BenchSupport.f;
+import static cheaplab.bench.RootFormat.f;
 
 /**
  * {@code rbm-cd}: CD-1 training throughput on MNIST, 784 visible × 500 hidden, at batch 10 and 100, side by side
@@ -47,14 +52,14 @@ public final class RbmCdBenchmark implements Benchmark {
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
-        Map<String, String> o = BenchSupport.options(args, OPTIONS);
+        Map<String, String> o = BenchOptions.parse(args, OPTIONS);
         int hidden = Integer.parseInt(o.getOrDefault("hidden", "500"));
         int epochs = Integer.parseInt(o.getOrDefault("epochs", "2"));
         List<Integer> batches = new ArrayList<>();
         for (String s : o.getOrDefault("batches", "10,100").split(",")) batches.add(Integer.parseInt(s.trim()));
         Path peers = Path.of(o.getOrDefault("peers", "../shared/peers"));
         String python = o.getOrDefault("python", "/usr/bin/python3");
-        ImageDataset ds = BenchSupport.mnist(BenchSupport.mnistDir(o));
+        ImageDataset ds = BenchMnist.load(BenchMnist.directory(o));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", id());
         json.put("env", env());
@@ -86,11 +91,11 @@ public final class RbmCdBenchmark implements Benchmark {
                         rep, b, r.get("epoch_s_best"), r.get("images_per_s"), r.get("gflops"), r.get("foreign_cores")));
                 ours.merge(b, r, (x, y) -> (Double) y.get("images_per_s") > (Double) x.get("images_per_s") ? y : x);
                 for (String dtype : dtypes) {
-                    List<String> pa = new ArrayList<>(List.of("--data-dir", BenchSupport.mnistDir(o).toString(), "--batch-size", "" + b,
+                    List<String> pa = new ArrayList<>(List.of("--data-dir", BenchMnist.directory(o).toString(), "--batch-size", "" + b,
                             "--epochs", "1", "--n-components", "" + hidden, "--skip-public-run", "--pl-draws", "1", "--dtype", dtype,
                             "--threads", threads, "--out", "/tmp/rbm_sklearn_bench_" + dtype + "_b" + b + ".json"));
                     if (quietWait > 0) pa.addAll(List.of("--quiet-wait", "" + quietWait));
-                    JsonNode res = BenchSupport.peer(python, script, pa, new PrintStream(java.io.OutputStream.nullOutputStream()));
+                    JsonNode res = PeerProcess.run(python, script, pa, null, new PrintStream(java.io.OutputStream.nullOutputStream()));
                     JsonNode ep = res.get("epochs").get(0);
                     Map<String, Object> pr = new LinkedHashMap<>();
                     pr.put("batch", b);
@@ -216,11 +221,11 @@ public final class RbmCdBenchmark implements Benchmark {
         for (int rep = 0; rep < 3; rep++) {
             Map<String, Object> e = trainEpochs(rows, means, hidden, batch, 1);
             bare = Math.min(bare, (Double) e.get("epoch_s_best"));
-            BenchSupport.QuietContext q = new BenchSupport.QuietContext(BenchSupport.catalog(ds));
+            QuietContext q = new QuietContext(BenchMnist.catalog(ds));
             long t = System.nanoTime();
             new RbmLab().run(cfg, q);
             quiet = Math.min(quiet, (System.nanoTime() - t) / 1e9);
-            BenchSupport.JsonContext j = new BenchSupport.JsonContext(BenchSupport.catalog(ds));
+            JsonContext j = new JsonContext(BenchMnist.catalog(ds));
             t = System.nanoTime();
             new RbmLab().run(cfg, j);
             serialised = Math.min(serialised, (System.nanoTime() - t) / 1e9);

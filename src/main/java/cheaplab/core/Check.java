@@ -32,12 +32,6 @@ public final class Check {
         return v;
     }
 
-    public static double nonNegative(String field, double v) {
-        finite(field, v);
-        if (v < 0) throw new ConfigException(field, "must be >= 0, was " + v);
-        return v;
-    }
-
     public static int range(String field, int v, int lo, int hi) {
         if (v < lo || v > hi) throw new ConfigException(field, "must be an integer in [" + lo + ", " + hi + "], was " + v);
         return v;

@@ -115,11 +115,6 @@ final class EventMailbox implements Runs.Subscription {
         }
     }
 
-    /** Events accepted but not yet handed to the listener. */
-    synchronized int pending() {
-        return queue.size();
-    }
-
     boolean isClosed() {
         return closed;
     }

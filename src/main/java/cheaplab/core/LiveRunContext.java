@@ -89,11 +89,6 @@ final class LiveRunContext implements RunContext {
         return attempt;
     }
 
-    /** Seq of the last event emitted (0 before the first). */
-    synchronized long lastSeq() {
-        return seq;
-    }
-
     synchronized boolean ended() {
         return ended;
     }

@@ -87,14 +87,6 @@ public final class RunService implements Runs, AutoCloseable {
         });
     }
 
-    public LabCatalog labs() {
-        return labs;
-    }
-
-    public Settings settings() {
-        return settings;
-    }
-
     /** One run in this JVM, from submit to its end. */
     private final class ActiveRun {
         final Lab<?, ?> lab;

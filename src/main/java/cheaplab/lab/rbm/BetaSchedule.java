@@ -44,14 +44,6 @@ public final class BetaSchedule {
         return new BetaSchedule(b);
     }
 
-    /** Uniformly spaced β with {@code count} ≥ 2 values. */
-    public static BetaSchedule linear(int count) {
-        if (count < 2) throw new IllegalArgumentException("a schedule needs at least 2 values");
-        double[] b = new double[count];
-        for (int i = 0; i < count; i++) b[i] = (double) i / (count - 1);
-        return new BetaSchedule(b);
-    }
-
     /** Number of β values, K + 1. */
     public int size() {
         return betas.length;

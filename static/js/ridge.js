@@ -1,4 +1,4 @@
-// The Regularization (ridge) lab view: turns the run's streamed series (see RIDGE-CONTRACT.md) into charts.
+// The Regularization (ridge) lab view: turns the run's streamed series (listed in docs/labs/ridge.md, "Reproducing a figure from the command line") into charts.
 // Series: risk, theory, spectrum (+ mp), lcurve, lcurveMark, picard, tsvd, classify. The view keeps its own
 // model of what arrived and redraws each chart at most once per animation frame.
 

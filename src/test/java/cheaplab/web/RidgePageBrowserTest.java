@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with CI=true, where that fails ({@link Browsers#require}).
  */
 class RidgePageBrowserTest extends BrowserPageTest {
-    /** Each chart and the series that feed it (RIDGE-CONTRACT.md). */
+    /** Each chart and the series that feed it (the streamed series: docs/labs/ridge.md, "Reproducing a figure from the command line"). */
     private static final Map<String, List<String>> FED_BY = feeds();
     /** A config that runs in about a second: for tests where the run is not the point. */
     private static final String QUICK = "features=60&instances=20,40,60,90,150&lambdas=0.001,0.1&repeats=3";

@@ -6,7 +6,7 @@ import cheaplab.core.ConfigException;
 import java.util.List;
 
 /**
- * Configuration of the Regularization lab (see RIDGE-CONTRACT.md). Component names are the JSON keys, form
+ * Configuration of the Regularization lab (docs/labs/ridge.md). Component names are the JSON keys, form
  * fields and query parameters. Validated here: every bad value is a {@link ConfigException} naming its field.
  *
  * @param dataset        {@code isotropic}, {@code spectrum}, {@code correlated} or {@code mnist}

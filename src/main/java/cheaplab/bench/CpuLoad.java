@@ -10,7 +10,7 @@ import java.util.Map;
  * How busy the machine was with other work while a section ran: CPU time of all processes (/proc/stat) minus
  * this process's own (/proc/self/stat), divided by the wall time, plus hypervisor steal. On a shared 2-vCPU
  * machine a timing with {@code foreignCores} near 1 ran on half a machine. Linux only; elsewhere the figures
- * are NaN.
+ * are NaN. The benchmarks' one load probe (every benchmark that reports foreign load uses it).
  */
 final class CpuLoad {
     private final long startNanos;

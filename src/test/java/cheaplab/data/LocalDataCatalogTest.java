@@ -88,6 +88,14 @@ class LocalDataCatalogTest {
     }
 
     @Test
+    void namesItsDataSetsForThePages() throws IOException {
+        LocalDataCatalog c = catalog(new FakeNpm()).build();
+        assertEquals("MNIST", c.title("mnist"));
+        assertEquals("Fashion-MNIST", c.title("fashion-mnist"));
+        assertEquals("cifar", c.title("cifar"), "an id it does not know is shown as is");
+    }
+
+    @Test
     void fetchesOnFirstNeedThenCaches() throws IOException {
         FakeNpm npm = new FakeNpm();
         LocalDataCatalog c = catalog(npm).build();

@@ -38,6 +38,14 @@ class RbmLabTest {
     }
 
     @Test
+    void declaresTheDataSetItsConfigReads() {
+        assertEquals(List.of("mnist"), new RbmLab().datasets(small(1, 1, 1)));
+        RbmConfig fashion = new RbmConfig("fashion-mnist", 16, 1, false, 0.05, 0.9, 0.0002, 0, 20, 1, true, 500, 100, 200,
+                20, 300, 1, 1L, null);
+        assertEquals(List.of("fashion-mnist"), new RbmLab().datasets(fashion));
+    }
+
+    @Test
     void sameConfigSameJsonOtherSeedOtherNumbers() {
         RecordingContext c1 = new RecordingContext(3), c2 = new RecordingContext(3);
         RbmResult a = unthrottled().run(small(3, 3, 2), c1);

@@ -37,6 +37,15 @@ class RidgeLabTest {
     }
 
     @Test
+    void declaresMnistOnlyForAnMnistConfig() {
+        assertEquals(List.of(), new RidgeLab().datasets(isotropic(0)));
+        assertEquals(List.of(), new RidgeLab().datasets(RidgeConfig.defaults()));
+        RidgeConfig mnist = new RidgeConfig("mnist", 784, List.of(20, 30, 45, 80), List.of(1e-3, 0.5), "mean", 3, 0.5, 1.0,
+                1.0, 0.9, "digit", 0, 5, true, 3);
+        assertEquals(List.of("mnist"), new RidgeLab().datasets(mnist));
+    }
+
+    @Test
     void resultJsonAndStreamedSeriesCarryTheContractsNames() throws Exception {
         RidgeConfig c = isotropic(0);
         RecordingContext ctx = new RecordingContext(c.seed(), null);

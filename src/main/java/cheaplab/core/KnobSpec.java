@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public record KnobSpec(String name, String kind, String element, String label, String hint, String unit,
                        double min, double max, double[] also, double step, int maxValues,
-                       Map<String, String> choices, int rows) {
+                       Map<String, String> choices, int rows, List<String> showFor, String fixedWhen,
+                       String fixedValue) {
 
     private static final ClassValue<Map<String, KnobSpec>> CACHE = new ClassValue<>() {
         @Override
@@ -56,9 +57,10 @@ public record KnobSpec(String name, String kind, String element, String label, S
         if (choices.isEmpty() && f.kind() == ConfigField.Kind.ENUM) for (String n : f.enumNames()) choices.put(n, n);
         if (k == null)
             return new KnobSpec(f.name(), kind, element, f.name(), "", "", Double.NaN, Double.NaN, new double[0], 0, 0,
-                    Collections.unmodifiableMap(choices), 0);
+                    Collections.unmodifiableMap(choices), 0, List.of(), "", "");
         return new KnobSpec(f.name(), kind, element, k.label().isEmpty() ? f.name() : k.label(), k.hint(), k.unit(),
-                k.min(), k.max(), k.also().clone(), k.step(), k.maxValues(), Collections.unmodifiableMap(choices), k.rows());
+                k.min(), k.max(), k.also().clone(), k.step(), k.maxValues(), Collections.unmodifiableMap(choices), k.rows(), List.of(k.showFor()),
+                k.fixedWhen(), k.fixedValue());
     }
 
     /** Whether the values are integers (an integer field or a list of them). */

@@ -93,6 +93,7 @@ public final class PageRoutes {
         Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
         model.put("lab", labModel(lab));
         model.put("values", form.values());
+        model.put("knobs", KnobModel.of(lab.configType(), form));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<String> checkboxes = new ArrayList<>();
         for (LabInfo.Field f : LabInfo.of(lab).fields()) {

@@ -37,6 +37,7 @@ public record RidgeConfig(
                 "mnist=MNIST pixels"})
         String dataset,
         @Knob(label = "Features <var>N<sub>f</sub></var>", min = 1, max = MAX_FEATURES,
+                fixedWhen = "dataset=mnist", fixedValue = "" + MNIST_FEATURES,
                 hint = "MNIST has " + MNIST_FEATURES + " pixels. One training set’s SVD is capped (cancel stays prompt): "
                         + "e.g. N ≤ 12 500 at 200 features, N = p ≤ 790.")
         int features,
@@ -51,12 +52,20 @@ public record RidgeConfig(
                 hint = "mean: (1/<var>N<sub>i</sub></var>)‖y − Xw‖² + λ‖w‖²; sum: ‖y − Xw‖² + λ‖w‖².")
         String lambdaScaling,
         @Knob(label = "Repeats <var>R</var> per point", min = 1, max = 200) int repeats,
-        @Knob(label = "Noise <var>σ</var>", min = 0, max = 1e3) double noise,
-        @Knob(label = "Signal <var>r</var> = ‖w*‖", min = 0, max = 1e3) double signal,
-        @Knob(label = "Spectral decay (eigenvalues ∝ <var>j</var><sup>−decay</sup>)", min = 0, max = 4) double decay,
-        @Knob(label = "Noise correlation <var>ρ</var> (AR(1) along the instances)", min = 0, max = 0.999)
+        @Knob(label = "Noise <var>σ</var>", min = 0, max = 1e3, showFor = {"isotropic", "spectrum", "correlated"}) double noise,
+        @Knob(label = "Signal <var>r</var> = ‖w*‖", min = 0, max = 1e3,
+                showFor = {"isotropic", "spectrum", "correlated"}) double signal,
+        @Knob(label = "Spectral decay (eigenvalues ∝ <var>j</var><sup>−decay</sup>)", min = 0, max = 4,
+                showFor = "spectrum") double decay,
+        @Knob(label = "Noise correlation <var>ρ</var> (AR(1) along the instances)", min = 0, max = 0.999,
+                showFor = "correlated")
         double correlation,
-        @Knob(label = "Target") String target,
+        @Knob(label = "Target", showFor = "mnist", choices = {"digit=digit value 0–9 (regression)",
+                "digit-0=digit 0 vs rest (±1)", "digit-1=digit 1 vs rest (±1)", "digit-2=digit 2 vs rest (±1)",
+                "digit-3=digit 3 vs rest (±1)", "digit-4=digit 4 vs rest (±1)", "digit-5=digit 5 vs rest (±1)",
+                "digit-6=digit 6 vs rest (±1)", "digit-7=digit 7 vs rest (±1)", "digit-8=digit 8 vs rest (±1)",
+                "digit-9=digit 9 vs rest (±1)"})
+        String target,
         @Knob(label = "Focus <var>N<sub>i</sub></var>", min = 0) int focusInstances,
         @Knob(label = "CV folds <var>k</var>", min = 2, max = 20) int cvFolds,
         @Knob(label = "Also compare ridge classifier with logistic regression") boolean classify,

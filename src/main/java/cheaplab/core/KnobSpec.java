@@ -105,11 +105,18 @@ public record KnobSpec(String name, String kind, String element, String label, S
      */
     public String rangeText() {
         List<String> parts = new ArrayList<>();
-        if (hasMin() && hasMax()) parts.add("each " + number(min) + " to " + number(max));
-        else if (hasMin()) parts.add("each ≥ " + number(min));
-        else if (hasMax()) parts.add("each ≤ " + number(max));
+        if (hasMin() && hasMax()) parts.add("each " + grouped(min) + " to " + grouped(max));
+        else if (hasMin()) parts.add("each ≥ " + grouped(min));
+        else if (hasMax()) parts.add("each ≤ " + grouped(max));
         if (maxValues > 0) parts.add("at most " + maxValues + " values");
         return String.join(", ", parts);
+    }
+
+    /** {@link #number} with thousands separated by a no-break space when it has five digits or more: "20 000". */
+    static String grouped(double v) {
+        String s = number(v);
+        if (!s.matches("-?\\d{5,}")) return s;
+        return String.format(Locale.ROOT, "%,d", (long) v).replace(',', '\u00a0');
     }
 
     /** Shortest form of a bound: {@code 4096}, {@code 0.999}, {@code 1e6} → "1000000". */

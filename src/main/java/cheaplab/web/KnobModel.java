@@ -54,7 +54,7 @@ final class KnobModel {
         m.put("datasetSelect", k.name().equals("dataset") && !choices.isEmpty());
         String dataset = values.get("dataset");
         m.put("showFor", String.join(" ", k.showFor()));
-        m.put("hidden", !k.showFor().isEmpty() && !k.showFor().contains(dataset));
+        m.put("hidden", !k.showFor().isEmpty() && dataset != null && !k.showFor().contains(dataset));
         m.put("fixedWhen", k.fixedWhen());
         m.put("fixedValue", k.fixedValue());
         boolean fixed = false;

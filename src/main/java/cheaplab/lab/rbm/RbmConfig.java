@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Config of the RBM lab. Component names are the JSON keys, form fields and query parameters.
+ * Config of the RBM lab. Component names are the JSON keys, form fields and query parameters. Each component's
+ * range (and form label) is its {@link Knob}; the constructor checks it through {@link Knobs}, cross-field rules in code.
  *
  * @param dataset          {@code mnist} or {@code fashion-mnist} (28×28 grey images, 784 visible units)
  * @param hidden           hidden units; ≤ {@value ExactPartitionFunction#MAX_UNITS} also gets the exact log Z

@@ -10,24 +10,24 @@ import java.util.List;
 /**
  * Configuration of the Regularization lab. Component names are the JSON keys, form
  * fields and query parameters. Validated here: every bad value is a {@link ConfigException} naming its field.
+ * Each component's range (and form label) is its {@link Knob}; the constructor checks it through {@link Knobs}.
  *
  * @param dataset        {@code isotropic}, {@code spectrum}, {@code correlated} or {@code mnist}
- * @param features       p = N_f, 1..4096; 784 for mnist
- * @param instances      the N_i sweep (1..20 000 each, 60 000 for mnist; at most 60 values)
- * @param lambdas        ridge penalties, each in [0, 1e6], at most 12; 0 = pseudo-inverse (ridgeless) limit
+ * @param features       p = N_f; {@value #MNIST_FEATURES} for mnist
+ * @param instances      the N_i sweep (each up to {@value #MAX_INSTANCES_MNIST} for mnist)
+ * @param lambdas        ridge penalties; 0 = pseudo-inverse (ridgeless) limit
  * @param lambdaScaling  {@code mean}: (1/n)‖y − Xw‖² + λ‖w‖² (the theory's λ); {@code sum}: ‖y − Xw‖² + λ‖w‖²
  *                       (scikit-learn's alpha)
- * @param repeats        R, independent training sets per point, 1..200
- * @param noise          σ, standard deviation of the label noise, [0, 1e3]
- * @param signal         r = ‖w*‖, (0, 1e3]
- * @param decay          spectrum: population covariance eigenvalues ∝ j^(−decay), [0, 4]
- * @param correlation    correlated: AR(1) coefficient ρ along the instance index of the features and the noise,
- *                       [0, 0.999]
+ * @param repeats        R, independent training sets per point
+ * @param noise          σ, standard deviation of the label noise
+ * @param signal         r = ‖w*‖ (0 is refused)
+ * @param decay          spectrum: population covariance eigenvalues ∝ j^(−decay)
+ * @param correlation    correlated: AR(1) coefficient ρ along the instance index of the features and the noise
  * @param target         mnist: {@code digit} (label as a real number) or {@code digit-k} (k vs rest, ±1)
  * @param focusInstances N_i of the training set of the per-training-set diagnostics; 0 = the sweep value with
  *                       |p/N − 1| smallest (the smaller N on a tie); an explicit value needs at least cvFolds
  *                       instances (every fold non-empty)
- * @param cvFolds        k of k-fold cross-validation, 2..20
+ * @param cvFolds        k of k-fold cross-validation
  * @param classify       also run ridge classifier vs logistic regression across the sweep
  * @param seed           every random stream derives from it
  */

@@ -31,6 +31,14 @@ public interface Lab<C extends Record, R extends Record> {
     C defaults();
 
     /**
+     * Named settings of some knobs that the lab page offers in a preset selector (each must give a valid config
+     * when applied to the defaults); none by default.
+     */
+    default java.util.List<Preset> presets() {
+        return java.util.List.of();
+    }
+
+    /**
      * Runs the experiment. Long loops call {@link RunContext#checkCancelled()} often. A numerically
      * diverging run throws {@link DivergedException}; everything emitted before stays in the history.
      */

@@ -22,7 +22,7 @@ public record LabInfo(String id, String title, String summary, JsonNode defaults
         return new LabInfo(lab.id(), lab.title(), lab.summary(), Json.tree(lab.defaults()), List.copyOf(fields));
     }
 
-    private static String kind(ConfigField.Kind k) {
+    static String kind(ConfigField.Kind k) {
         return switch (k) {
             case NUMBER -> "number";
             case INTEGER -> "integer";

@@ -93,6 +93,10 @@ public final class PageRoutes {
         Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
         model.put("lab", labModel(lab));
         model.put("values", form.values());
+        model.put("knobs", KnobModel.of(lab.configType(), form));
+        model.put("presets", lab.presets());
+        model.put("presetFields", String.join(" and ", lab.presets().stream()
+                .flatMap(p -> p.values().keySet().stream()).distinct().toList()));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<String> checkboxes = new ArrayList<>();
         for (LabInfo.Field f : LabInfo.of(lab).fields()) {

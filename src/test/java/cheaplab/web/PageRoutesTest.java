@@ -271,7 +271,7 @@ class PageRoutesTest {
         assertTrue(html.contains("data-lab-view=\"generic\""));
         assertEquals("20", inputValue(html, "points"));
         assertEquals("0.5, 1.5", inputValue(html, "rates"));
-        assertEquals("SUM", inputValue(html, "mode"));
+        assertEquals("SUM", selected(html, "mode"), "an enum is a select of its constants");
         assertTrue(tag(html, "noisy").contains("type=\"checkbox\""));
         assertFalse(tag(html, "noisy").contains("checked"));
         assertEquals("noisy", inputValue(html, "_checkboxes"));
@@ -312,6 +312,8 @@ class PageRoutesTest {
         model.put("lab", Map.of("id", "ridge", "title", "Regularization", "summary", "s", "href", "/labs/ridge",
                 "runsUrl", "/api/labs/ridge/runs"));
         model.put("values", cheaplab.core.FormBinder.values(RidgeConfig.class, Json.tree(RidgeConfig.defaults())));
+        model.put("knobs", KnobModel.of(RidgeConfig.class,
+                cheaplab.core.FormBinder.fill(web.labs.find("ridge").orElseThrow(), Map.of())));
         model.put("fieldErrors", Map.of());
         model.put("errors", List.of());
         model.put("ignored", List.of());

@@ -2,12 +2,15 @@ package cheaplab.lab.rbm;
 
 import cheaplab.core.Check;
 import cheaplab.core.ConfigException;
+import cheaplab.core.Knob;
+import cheaplab.core.Knobs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Config of the RBM lab. Component names are the JSON keys, form fields and query parameters.
+ * Config of the RBM lab. Component names are the JSON keys, form fields and query parameters. Each component's
+ * range (and form label) is its {@link Knob}; the constructor checks it through {@link Knobs}, cross-field rules in code.
  *
  * @param dataset          {@code mnist} or {@code fashion-mnist} (28×28 grey images, 784 visible units)
  * @param hidden           hidden units; ≤ {@value ExactPartitionFunction#MAX_UNITS} also gets the exact log Z
@@ -31,38 +34,66 @@ import java.util.Map;
  * @param seed             seed of every random stream of the run
  * @param weights          optional saved parameters to start from (with {@code epochs = 0}: evaluate them)
  */
-public record RbmConfig(String dataset, int hidden, int k, boolean persistent, double learningRate, double momentum,
-                        double weightDecay, double l1, int batchSize, int epochs, boolean binarize, int trainImages,
-                        int validationImages, int testImages, int aisRuns, int aisBetas, int evalEvery, long seed,
-                        RbmWeights weights) {
+public record RbmConfig(
+        @Knob(label = "Dataset", choices = {"mnist=MNIST digits", "fashion-mnist=Fashion-MNIST"}) String dataset,
+        @Knob(label = "Hidden units <var>n<sub>h</sub></var>", min = 1, max = 4096,
+                hint = PIXELS + " visible units (28×28 pixels). Up to " + ExactPartitionFunction.MAX_UNITS
+                        + " hidden units the exact log <var>Z</var> is computed by enumerating 2<sup><var>n<sub>h</sub></var></sup>"
+                        + " states; beyond, AIS is the only estimate.")
+        int hidden,
+        @Knob(label = "Gibbs steps <var>k</var>", min = 1, max = 1000) int k,
+        @Knob(label = "Persistent CD (PCD): the negative-phase chains carry over between updates (<var>B</var> chains)"
+                + " instead of restarting at the data")
+        boolean persistent,
+        @Knob(label = "Learning rate <var>ε</var>", min = 0, max = 10) double learningRate,
+        @Knob(label = "Momentum <var>μ</var>", min = 0, max = 0.999) double momentum,
+        @Knob(label = "L2 weight decay", min = 0, max = 1) double weightDecay,
+        @Knob(label = "L1 penalty", min = 0, max = 1) double l1,
+        @Knob(label = "Batch size <var>B</var>", min = 1, max = 10_000) int batchSize,
+        @Knob(label = "Epochs", min = 0, max = 10_000,
+                hint = "Passes over the training images, ⌊train / <var>B</var>⌋ updates each.")
+        int epochs,
+        @Knob(label = "Train on stochastically binarised pixels (Salakhutdinov &amp; Murray), not grey levels; test"
+                + " images are always binarised")
+        boolean binarize,
+        @Knob(label = "Training images", min = 1, max = TRAIN_SPLIT - 1) int trainImages,
+        @Knob(label = "Validation images", min = 1, max = 10_000) int validationImages,
+        @Knob(label = "Test images", min = 1, max = TEST_SPLIT) int testImages,
+        @Knob(label = "AIS runs <var>M</var>", min = 2, max = 10_000, also = 0) int aisRuns,
+        @Knob(label = "AIS β values", min = 4, max = 1_000_000) int aisBetas,
+        @Knob(label = "Evaluate log <var>Z</var> every … epochs", min = 0, max = 10_000,
+                hint = "0: only after the last epoch.")
+        int evalEvery,
+        @Knob(label = "Seed") long seed,
+        RbmWeights weights) {
     /** Images per split of both data sets. */
     static final int TRAIN_SPLIT = 60_000, TEST_SPLIT = 10_000;
     /** Visible units of both data sets. */
     static final int PIXELS = 784;
 
     public RbmConfig {
-        Check.oneOf("dataset", dataset, "mnist", "fashion-mnist");
-        Check.range("hidden", hidden, 1, 4096);
-        Check.range("k", k, 1, 1000);
-        Check.range("learningRate", learningRate, 0, 10);
-        Check.positive("learningRate", learningRate);
-        Check.range("momentum", momentum, 0, 0.999);
-        Check.range("weightDecay", weightDecay, 0, 1);
-        Check.range("l1", l1, 0, 1);
-        Check.range("trainImages", trainImages, 1, TRAIN_SPLIT - 1);
-        Check.range("validationImages", validationImages, 1, 10_000);
+        Knobs.oneOf(RbmConfig.class, "dataset", dataset);
+        Knobs.range(RbmConfig.class, "hidden", hidden);
+        Knobs.range(RbmConfig.class, "k", k);
+        Knobs.range(RbmConfig.class, "learningRate", learningRate);
+        Check.positive("learningRate", learningRate); // 0 is refused although the knob's range starts there
+        Knobs.range(RbmConfig.class, "momentum", momentum);
+        Knobs.range(RbmConfig.class, "weightDecay", weightDecay);
+        Knobs.range(RbmConfig.class, "l1", l1);
+        Knobs.range(RbmConfig.class, "trainImages", trainImages);
+        Knobs.range(RbmConfig.class, "validationImages", validationImages);
         if (trainImages + validationImages > TRAIN_SPLIT)
             throw new ConfigException("validationImages", "trainImages + validationImages must be at most "
                     + TRAIN_SPLIT + " (validation images come from the end of the training split), was "
                     + (trainImages + validationImages));
-        Check.range("testImages", testImages, 1, TEST_SPLIT);
-        Check.range("batchSize", batchSize, 1, 10_000);
+        Knobs.range(RbmConfig.class, "testImages", testImages);
+        Knobs.range(RbmConfig.class, "batchSize", batchSize);
         if (batchSize > trainImages)
             throw new ConfigException("batchSize", "must be at most trainImages (" + trainImages + "), was " + batchSize);
-        Check.range("epochs", epochs, 0, 10_000);
-        if (aisRuns != 0) Check.range("aisRuns", aisRuns, 2, 10_000);
-        Check.range("aisBetas", aisBetas, 4, 1_000_000);
-        Check.range("evalEvery", evalEvery, 0, 10_000);
+        Knobs.range(RbmConfig.class, "epochs", epochs);
+        Knobs.range(RbmConfig.class, "aisRuns", aisRuns); // 0 (no AIS) or [2, 10 000]
+        Knobs.range(RbmConfig.class, "aisBetas", aisBetas);
+        Knobs.range(RbmConfig.class, "evalEvery", evalEvery);
         int visible = PIXELS;
         if (weights != null) {
             weights.validate("weights");

@@ -2,6 +2,7 @@ package cheaplab.lab.rbm;
 
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
+import cheaplab.core.Preset;
 import cheaplab.core.RunContext;
 import cheaplab.core.Seeds;
 import cheaplab.core.Versions;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -84,6 +86,15 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
     @Override
     public RbmConfig defaults() {
         return RbmConfig.defaults();
+    }
+
+    /** The three training rules the page compares (docs/labs/rbm.md): each sets only k and persistence. */
+    @Override
+    public List<Preset> presets() {
+        return List.of(
+                Preset.of("cd1", "CD-1 (one Gibbs step from the data)", "k", "1", "persistent", "false"),
+                Preset.of("cd10", "CD-10 (ten steps: 10× the cost)", "k", "10", "persistent", "false"),
+                Preset.of("pcd", "PCD (persistent chains, one step)", "k", "1", "persistent", "true"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cheaplab.web;
 
+import cheaplab.core.Json;
 import cheaplab.core.FilledForm;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Lab;
@@ -198,6 +199,7 @@ public final class PageRoutes {
         m.put("id", lab.id());
         m.put("title", lab.title());
         m.put("summary", lab.summary());
+        m.put("viewFacts", Json.write(lab.viewFacts()));
         m.put("href", "/labs/" + FormBinder.encode(lab.id()));
         m.put("runsUrl", "/api/labs/" + FormBinder.encode(lab.id()) + "/runs");
         return m;

@@ -298,6 +298,7 @@ public final class JdbcRunStore implements RunStore {
         if (e instanceof RunEvent.Diverged) return "diverged";
         if (e instanceof RunEvent.Cancelled) return "cancelled";
         if (e instanceof RunEvent.Interrupted) return "interrupted";
+        if (e instanceof RunEvent.TimedOut) return "timed-out";
         throw new IllegalArgumentException("unknown event " + e.getClass());
     }
 

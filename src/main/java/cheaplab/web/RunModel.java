@@ -56,6 +56,7 @@ final class RunModel {
             case DIVERGED -> "Diverged: the numbers blew up. Everything streamed before is kept.";
             case CANCELLED -> "Cancelled.";
             case INTERRUPTED -> "Interrupted: the server stopped while this run was in flight.";
+            case TIMED_OUT -> "Timed out: it ran past this server's wall-clock cap per run. Everything streamed before is kept.";
         };
     }
 

@@ -3,6 +3,7 @@ package cheaplab.lab;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
+import cheaplab.lab.partition.PartitionConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,10 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KnobRangesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ridge", "rbm"})
+    @ValueSource(strings = {"ridge", "rbm", "partition"})
     void everyNumericKnobsRenderedRangeIsWhatTheRecordEnforces(String lab) {
         if (lab.equals("ridge")) check(RidgeConfig.class, RidgeConfig.defaults(), 8);
-        else check(RbmConfig.class, RbmConfig.defaults(), 14);
+        else if (lab.equals("rbm")) check(RbmConfig.class, RbmConfig.defaults(), 14);
+        else check(PartitionConfig.class, PartitionConfig.defaults(), 2);
     }
 
     private static <C extends Record> void check(Class<C> type, C defaults, int atLeast) {
@@ -79,7 +81,7 @@ class KnobRangesTest {
             if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
             if (!name.equals("batchSize")) o.put("batchSize", 1);
             if (!name.equals("testImages")) o.put("testImages", 100);
-        } else {
+        } else if (type == RidgeConfig.class) {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);
             if (name.equals("features")) o.put("focusInstances", 10);

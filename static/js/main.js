@@ -7,6 +7,7 @@ import { openRunStream, TERMINAL } from './run-stream.js';
 const VIEWS = {
   ridge: () => import('./ridge.js'),
   rbm: () => import('./rbm.js'),
+  partition: () => import('./partition.js'),
   generic: () => import('./generic.js'),
 };
 

@@ -133,6 +133,12 @@ export function createView(root) {
     return [...m.sweep.values()].sort((a, b) => a.kappa - b.kappa);
   }
 
+  /** The three sweep charts share one κ axis, the sweep's whole range (so a point left out does not shift it). */
+  function kappaAxis(chart, s) {
+    const x = chart.options.scales.x;
+    if (s.length >= 2) { x.min = s[0].kappa; x.max = s[s.length - 1].kappa; } else { delete x.min; delete x.max; }
+  }
+
   /** The per-state numbers at the slider's κ: streamed at the config's κ, recomputed elsewhere (cached). */
   function current() {
     if (!m.states.length || m.kappa === null) return null;
@@ -155,7 +161,7 @@ export function createView(root) {
   }
 
   const line = (colour, extra = {}) => ({
-    showLine: true, borderColor: colour, backgroundColor: colour, borderWidth: 1.75, pointRadius: 2.5, pointHoverRadius: 5, ...extra,
+    showLine: true, borderColor: colour, backgroundColor: colour, borderWidth: 1.75, pointRadius: 2.5, pointHoverRadius: 5, clip: 8, ...extra,
   });
   const ring = (colour) => ({
     showLine: false, borderColor: colour, backgroundColor: 'rgba(0, 0, 0, 0)', pointBorderColor: colour, pointBorderWidth: 2,
@@ -213,6 +219,7 @@ export function createView(root) {
         specs.push({ key: 'at', label: `slider κ = ${kappaText(m.kappa)}`, data: [point(m.kappa, at.klForward), point(m.kappa, at.klReverse)].filter(Boolean), ...ring(INK) });
       }
       setFilled(charts.kl.canvas, specs[0].data.length + specs[1].data.length);
+      kappaAxis(charts.kl, s);
       syncDatasets(charts.kl, specs);
       charts.kl.update('none');
     },
@@ -229,6 +236,7 @@ export function createView(root) {
       ];
       if (at && s.length) specs.push({ key: 'at', label: `slider κ = ${kappaText(m.kappa)}`, data: [point(m.kappa, at.logZJoint), point(m.kappa, at.logZTilde)].filter(Boolean), ...ring(INK) });
       setFilled(charts.logz.canvas, specs[0].data.length + specs[1].data.length + specs[2].data.length);
+      kappaAxis(charts.logz, s);
       syncDatasets(charts.logz, specs);
       charts.logz.update('none');
       const worst = s.reduce((w, v) => Math.max(w, Math.abs(v.logZJoint - v.logZ)), 0);
@@ -242,6 +250,7 @@ export function createView(root) {
       const at = figures();
       if (at && Number.isFinite(at.traceDeviation) && at.traceDeviation > 1e-12) specs.push({ key: 'at', label: 'slider κ', data: [point(m.kappa, at.traceDeviation)], ...ring(INK) });
       setFilled(charts.traceDeviation.canvas, data.length);
+      kappaAxis(charts.traceDeviation, s);
       syncDatasets(charts.traceDeviation, specs);
       charts.traceDeviation.update('none');
     },

@@ -9,9 +9,9 @@
 // are recomputed here from each state's H(y) and k(y), exactly (every kernel is K = κ·k), with log-sum-exp.
 
 import {
-  createChart, createRedrawQueue, formatNumber, point, setFilled, syncDatasets, withAlpha,
+  createChart, formatNumber, point, setFilled, syncDatasets, withAlpha,
 } from './charts.js';
-import { TERMINAL } from './run-stream.js';
+import { mountView } from './view-base.js';
 
 const P = '#0072B2';
 const P_TILDE = '#D55E00';
@@ -75,58 +75,46 @@ function klText(v) {
 }
 
 export function createView(root) {
+  let m = null; // the view's model of what arrived (reset by mountView before the first event)
+  let view;
   const canvas = (id) => root.querySelector(`#${id}`);
   const stateTip = (raw, ds) => `${ds.label}: ${formatNumber(raw.y)} · state ${raw.spins} (rank ${raw.x}, Σy = ${raw.m}, H = ${nats(raw.h, 3)})`;
   const charts = {
     states: createChart(canvas('chart-states'), {
       tooltip: stateTip,
-      summary: () => (m.states.length
+      summary: () => (m && m.states.length
         ? `p and p̃ over ${m.states.length} states at κ = ${kappaText(m.kappa)}, ranked by p; largest p ${formatNumber(m.states[0].p)}.`
         : 'No states yet.'),
     }),
     kl: createChart(canvas('chart-kl'), {
       tooltip: (raw, ds) => `${ds.label}: ${nats(raw.y)} nats at κ = ${kappaText(raw.x)}`,
       summary: () => {
-        const s = sweepList();
+        const s = m ? sweepList() : [];
         return s.length ? `KL(p‖p̃) from ${nats(s[0].klForward)} to ${nats(s[s.length - 1].klForward)} nats over κ from ${kappaText(s[0].kappa)} to ${kappaText(s[s.length - 1].kappa)}.` : 'No sweep yet.';
       },
     }),
     logz: createChart(canvas('chart-logz'), {
       tooltip: (raw, ds) => `${ds.label} = ${nats(raw.y, 6)} at κ = ${kappaText(raw.x)}`,
       summary: () => {
-        const s = sweepList();
+        const s = m ? sweepList() : [];
         return s.length ? `ln Z and ln Z_joint are ${nats(s[0].logZ)} at all ${s.length} κ values; ln Z̃ changes from ${nats(s[0].logZTilde)} to ${nats(s[s.length - 1].logZTilde)}.` : 'No sweep yet.';
       },
     }),
     trace: createChart(canvas('chart-trace'), {
       tooltip: (raw, ds) => (raw.spins ? `Tr e^T = ${formatNumber(raw.y)} · state ${raw.spins} (rank ${raw.x})` : ds.label),
-      summary: () => `Trace of e^T per state at κ = ${kappaText(m.kappa)}; 1 is the RG condition.`,
+      summary: () => (m && m.states.length ? `Trace of e^T per state at κ = ${kappaText(m.kappa)}; 1 is the RG condition.` : 'No states yet.'),
     }),
     traceDeviation: createChart(canvas('chart-trace-deviation'), {
       legend: false,
       tooltip: (raw) => `max |Tr e^T − 1| = ${formatNumber(raw.y)} at κ = ${kappaText(raw.x)}`,
-      summary: () => `Largest deviation of the trace from 1 at each of ${sweepList().length} κ values.`,
+      summary: () => (m && m.sweep.size ? `Largest deviation of the trace from 1 at each of ${m.sweep.size} κ values (those above 10⁻¹²).` : 'No sweep yet.'),
     }),
   };
   const slider = root.querySelector('[data-kappa-slider]');
   const kappaLabel = root.querySelector('[data-kappa-label]');
-  const queue = createRedrawQueue();
-  let m;
 
   function reset() {
-    m = { config: null, analysis: null, states: [], sweep: new Map(), kappa: null, touched: false, events: 0, tilted: null };
-    root.dataset.events = '0';
-    root.dataset.lastSeq = '0';
-    root.querySelectorAll('.chart-empty[data-waiting]').forEach((p) => {
-      p.textContent = p.dataset.waiting;
-      delete p.dataset.waiting;
-    });
-    root.querySelectorAll('[data-readout]').forEach((el) => { el.textContent = ''; });
-    markAll();
-  }
-
-  function markAll() {
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
+    m = { config: null, analysis: null, states: [], sweep: new Map(), kappa: null, touched: false, tilted: null };
   }
 
   function sweepList() {
@@ -279,22 +267,13 @@ export function createView(root) {
   };
 
   function readout(name, text) {
-    const el = root.querySelector(`[data-readout="${name}"]`);
-    if (el) el.textContent = text;
-  }
-
-  function markUnfed(type) {
-    root.querySelectorAll('.chart-box[data-empty] .chart-empty').forEach((p) => {
-      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
-      p.textContent = type !== 'finished' ? `The run ended (${type}) before this chart got any data.` : 'This run sent no data for this chart.';
-    });
+    view.readout(name, text);
   }
 
   function applyConfig(config) {
     m.config = config;
     if (!m.touched) m.kappa = config.kappa;
     m.tilted = null;
-    markAll();
   }
 
   function onPoint(series, v) {
@@ -302,19 +281,16 @@ export function createView(root) {
       case 'analysis':
         m.analysis = v;
         if (m.kappa === null) m.kappa = v.kappa;
-        queue.mark(DRAW.slider);
-        break;
+        return ['slider', 'kl', 'logz', 'traceDeviation'];
       case 'states':
         m.states[v.rank - 1] = v;
         m.tilted = null;
-        queue.mark(DRAW.states); queue.mark(DRAW.trace);
-        break;
+        return ['states', 'trace'];
       case 'sweep':
         m.sweep.set(v.kappa, v);
-        markAll();
-        break;
+        return Object.keys(DRAW);
       default:
-        break; // a series this view does not draw
+        return undefined; // a series this view does not draw
     }
   }
 
@@ -329,33 +305,12 @@ export function createView(root) {
       field.value = String(m.kappa);
       field.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    queue.mark(DRAW.states); queue.mark(DRAW.trace); queue.mark(DRAW.kl); queue.mark(DRAW.logz);
-    queue.mark(DRAW.traceDeviation); queue.mark(DRAW.slider);
+    for (const draw of Object.values(DRAW)) view.mark(draw);
   }
   slider.addEventListener('input', () => select(Number(slider.value)));
 
-  reset();
-  return {
-    reset,
-    /** Takes one run event (already de-duplicated by the stream). */
-    handle(event) {
-      m.events += 1;
-      root.dataset.events = String(m.events);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type === 'started' && event.config) applyConfig(event.config);
-      else if (event.type === 'point') onPoint(event.series, event.values || {});
-      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type));
-    },
-    /** Config known before the first event (e.g. from the form). */
-    configure(config) {
-      if (config) applyConfig(config);
-    },
-    /** The view's model (tests and the console). */
-    model() {
-      return m;
-    },
-    flush() {
-      queue.flush();
-    },
-  };
+  view = mountView(root, { reset, draws: DRAW, configure: applyConfig, point: onPoint });
+  /** The view's model (tests and the console). */
+  view.model = () => m;
+  return view;
 }

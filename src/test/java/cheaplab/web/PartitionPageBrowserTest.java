@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The partition page in headless Chromium over the real stack (WebApp, RunService, in-memory H2, the real
  * PartitionLab): press Run and the five charts fill; drag κ through the sweep and the readouts follow the
  * server's enumeration while the page's own recomputation of p̃ agrees with it (KL to 1e-9); κ = 0 puts p̃ on p;
- * the form's κ follows the slider; a custom kernel without values is refused naming the field. No console error
- * (strict CSP); screenshots under target/screenshots/. Skipped without Chromium, except with CI=true.
+ * the form's κ follows the slider; a custom kernel without values is refused naming the field; no serious or
+ * critical axe-core violation before and after a run; the run's own page at a 390 px phone width scrolls no wider
+ * than the screen. No console error (strict CSP); screenshots under target/screenshots/. Skipped without Chromium, except with CI=true.
  */
 class PartitionPageBrowserTest extends BrowserPageTest {
     /** 64 states, 4096 pairs per κ, 9 κ values: well under a second of computing. */
@@ -65,8 +66,28 @@ class PartitionPageBrowserTest extends BrowserPageTest {
 
     /** Moves the slider to sweep point i and lets the view redraw. */
     private void slide(int i) {
-        js("const s = document.querySelector('[data-kappa-slider]'); s.value = String(arguments[0]); s.dispatchEvent(new Event('input'));"
-                + " document.querySelector('[data-lab-view]').$view.flush();", i);
+        ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const s = document.querySelector('[data-kappa-slider]');
+                s.value = String(arguments[0]);
+                s.dispatchEvent(new Event('input'));
+                document.querySelector('[data-lab-view]').$view.then((v) => { v.flush(); done(); });
+                """, i);
+    }
+
+    /** Serious and critical axe-core violations of the page now shown (as AccessibilityAuditTest audits the others). */
+    @SuppressWarnings("unchecked")
+    private List<String> violations() throws Exception {
+        try (var in = getClass().getResourceAsStream("/axe/axe.min.js")) {
+            js(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return (List<String>) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', '))))
+                  .catch((e) => done(['axe failed: ' + e]));
+                """);
     }
 
     @Test
@@ -74,6 +95,7 @@ class PartitionPageBrowserTest extends BrowserPageTest {
         open("/labs/partition?" + SMALL);
         assertTrue(num("return document.querySelectorAll('.math .katex').length") >= 10, "formulas rendered by KaTeX");
         for (String c : CHARTS) assertEquals(0, points(c), c + " starts empty");
+        assertEquals(List.of(), violations(), "axe-core on the lab page");
 
         String runId = pressRunAndWaitForPanel();
         JsonNode config = web.runs.find(runId).orElseThrow().config();
@@ -104,7 +126,9 @@ class PartitionPageBrowserTest extends BrowserPageTest {
             Map<String, Object> at = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
                     import('/js/partition.js').then((mod) => {
-                      const m = document.querySelector('[data-lab-view]').$view.model();
+                      return document.querySelector('[data-lab-view]').$view.then((view) => [mod, view]);
+                    }).then(([mod, view]) => {
+                      const m = view.model();
                       const s = m.sweep.get(m.kappa);
                       const t = mod.tilt(m.states, m.kappa);
                       const logP = m.states.map((x) => x.logP);
@@ -144,6 +168,14 @@ class PartitionPageBrowserTest extends BrowserPageTest {
 
         int total = web.runs.events(runId, 0).size();
         assertEquals(String.valueOf(total), viewData("events"), "every event handed to the view once");
+        assertEquals(List.of(), violations(), "axe-core with the charts, legends and tables filled");
+
+        // The finished run's own page replays it; at a 390 px phone width nothing is wider than the screen.
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        open("/runs/" + runId);
+        waiting(20).until(d -> points("chart-kl") == 18);
+        assertTrue(num("return document.documentElement.scrollWidth") <= num("return document.documentElement.clientWidth"),
+                "no horizontal scrolling at 390 px");
         assertEquals(List.of(), consoleErrors());
     }
 

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server's enumeration while the page's own recomputation of p̃ agrees with it (KL to 1e-9); κ = 0 puts p̃ on p;
  * the form's κ follows the slider; a custom kernel without values is refused naming the field; no serious or
  * critical axe-core violation before and after a run; the run's own page at a 390 px phone width scrolls no wider
- * than the screen. No console error (strict CSP); screenshots under target/screenshots/. Skipped without Chromium, except with CI=true.
+ * than the screen. No console error (strict CSP); screenshots under target/screenshots/. Skipped without Chromium,
+ * except with CI=true.
  */
 class PartitionPageBrowserTest extends BrowserPageTest {
     /** 64 states, 4096 pairs per κ, 9 κ values: well under a second of computing. */

@@ -90,7 +90,7 @@ export function createView(root) {
       tooltip: (raw, ds) => `${ds.label}: ${nats(raw.y)} nats at κ = ${kappaText(raw.x)}`,
       summary: () => {
         const s = m ? sweepList() : [];
-        return s.length ? `KL(p‖p̃) from ${nats(s[0].klForward)} to ${nats(s[s.length - 1].klForward)} nats over κ from ${kappaText(s[0].kappa)} to ${kappaText(s[s.length - 1].kappa)}.` : 'No sweep yet.';
+        return s.length ? `KL(p‖p̃) from ${klText(s[0].klForward)} to ${klText(s[s.length - 1].klForward)} nats over κ from ${kappaText(s[0].kappa)} to ${kappaText(s[s.length - 1].kappa)}.` : 'No sweep yet.';
       },
     }),
     logz: createChart(canvas('chart-logz'), {

@@ -107,7 +107,13 @@ export function createView(root) {
     traceDeviation: createChart(canvas('chart-trace-deviation'), {
       legend: false,
       tooltip: (raw) => `max |Tr e^T − 1| = ${formatNumber(raw.y)} at κ = ${kappaText(raw.x)}`,
-      summary: () => (m && m.sweep.size ? `Largest deviation of the trace from 1 at each of ${m.sweep.size} κ values (those above 10⁻¹²).` : 'No sweep yet.'),
+      summary: () => {
+        if (!m || !m.sweep.size) return 'No sweep yet.';
+        const s = sweepList();
+        const shown = s.filter((v) => v.traceDeviation > 1e-12);
+        return `Largest deviation of the trace from 1 at ${shown.length} of ${s.length} κ values (the others are below 10⁻¹², rounding)`
+          + (shown.length ? `, from ${formatNumber(shown[0].traceDeviation)} to ${formatNumber(shown[shown.length - 1].traceDeviation)}.` : '.');
+      },
     }),
   };
   const slider = root.querySelector('[data-kappa-slider]');

@@ -4,7 +4,7 @@
 //   states   {rank, state, spins, magnetization, energy, kernelShape, kernel, p, pTilde, logP, logPTilde, logTrace}
 //                                                                          → the distributions, the trace per state
 //   sweep    {kappa, logZ, logZTilde, logZJoint, logZJointMinusLogZ, klForward, klReverse, traceDeviation, …}
-//                                                                          → KL(κ), ln Z(κ), trace deviation(κ)
+//                                                                          → KL(κ), ln Z(κ), ln Z_joint − ln Z, trace deviation(κ)
 // The κ slider steps through the sweep. Its readouts are the server's enumeration at that κ; the per-state charts
 // are recomputed here from each state's H(y) and k(y), exactly (every kernel is K = κ·k), with log-sum-exp.
 
@@ -103,6 +103,15 @@ export function createView(root) {
     trace: createChart(canvas('chart-trace'), {
       tooltip: (raw, ds) => (raw.spins ? `Tr e^T = ${formatNumber(raw.y)} · state ${raw.spins} (rank ${raw.x})` : ds.label),
       summary: () => (m && m.states.length ? `Trace of e^T per state at κ = ${kappaText(m.kappa)}; 1 is the RG condition.` : 'No states yet.'),
+    }),
+    zDifference: createChart(canvas('chart-z-difference'), {
+      legend: false,
+      tooltip: (raw) => `ln Z_joint − ln Z = ${formatNumber(raw.y)} nats at κ = ${kappaText(raw.x)}`,
+      summary: () => {
+        if (!m || !m.sweep.size) return 'No sweep yet.';
+        const worst = sweepList().reduce((w, v) => Math.max(w, Math.abs(v.logZJoint - v.logZ)), 0);
+        return `ln Z_joint − ln Z stays within ${worst === 0 ? '0' : formatNumber(worst)} nats of 0 at all ${m.sweep.size} κ values.`;
+      },
     }),
     traceDeviation: createChart(canvas('chart-trace-deviation'), {
       legend: false,
@@ -236,6 +245,17 @@ export function createView(root) {
       const worst = s.reduce((w, v) => Math.max(w, Math.abs(v.logZJoint - v.logZ)), 0);
       readout('logz', s.length ? `|ln Z_joint − ln Z| ≤ ${worst === 0 ? '0' : formatNumber(worst)} over all ${s.length} κ values (nats).` : '');
     },
+    zDifference() {
+      const s = sweepList();
+      const data = s.map((v) => point(v.kappa, v.logZJoint - v.logZ)).filter(Boolean);
+      const specs = [{ key: 'difference', label: 'ln Z_joint − ln Z', data, ...line(JOINT, { pointRadius: 3 }) }];
+      const at = figures();
+      if (at && s.length) specs.push({ key: 'at', label: 'slider κ', data: [point(m.kappa, at.logZJoint - at.logZ)].filter(Boolean), ...ring(INK) });
+      setFilled(charts.zDifference.canvas, data.length);
+      kappaAxis(charts.zDifference, s);
+      syncDatasets(charts.zDifference, specs);
+      charts.zDifference.update('none');
+    },
     traceDeviation() {
       const s = sweepList();
       // Below 1e-12 the deviation is rounding (κ = 0, a constant K): left out of the log axis, said in the caption.
@@ -287,7 +307,7 @@ export function createView(root) {
       case 'analysis':
         m.analysis = v;
         if (m.kappa === null) m.kappa = v.kappa;
-        return ['slider', 'kl', 'logz', 'traceDeviation'];
+        return ['slider', 'kl', 'logz', 'zDifference', 'traceDeviation'];
       case 'states':
         m.states[v.rank - 1] = v;
         m.tilted = null;

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The partition page in headless Chromium over the real stack (WebApp, RunService, in-memory H2, the real
- * PartitionLab): press Run and the five charts fill; drag κ through the sweep and the readouts follow the
+ * PartitionLab): press Run and the six charts fill; drag κ through the sweep and the readouts follow the
  * server's enumeration while the page's own recomputation of p̃ agrees with it (KL to 1e-9); κ = 0 puts p̃ on p;
  * the form's κ follows the slider; a custom kernel without values is refused naming the field; no serious or
  * critical axe-core violation before and after a run; the run's own page at a 390 px phone width scrolls no wider
@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PartitionPageBrowserTest extends BrowserPageTest {
     /** 64 states, 4096 pairs per κ, 9 κ values: well under a second of computing. */
     private static final String SMALL = "spins=6&couplings=0.6&fields=0.05&kappa=1&kappas=0,0.25,0.5,0.75,1.5,2,2.5,3";
-    private static final List<String> CHARTS = List.of("chart-states", "chart-kl", "chart-logz", "chart-trace", "chart-trace-deviation");
+    private static final List<String> CHARTS = List.of("chart-states", "chart-kl", "chart-logz", "chart-z-difference",
+            "chart-trace", "chart-trace-deviation");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     private static WebHarness web;
@@ -107,6 +108,10 @@ class PartitionPageBrowserTest extends BrowserPageTest {
         assertEquals(2 * 64, points("chart-states"), "a bar for p and a diamond for p̃ per state");
         assertEquals(64, points("chart-trace"));
         assertEquals(27, points("chart-logz"), "ln Z, ln Z_joint and ln Z̃ at each of 9 κ");
+        assertEquals(9, points("chart-z-difference"));
+        // (as text: WebDriver hands back -1e-12 as the integer 0)
+        assertEquals(-1e-12, Double.parseDouble((String) js("return String(Chart.getChart(document.getElementById('chart-z-difference')).scales.y.min)")), 1e-13,
+                "the difference is drawn on a ±1e-12 axis, where rounding is invisible");
         assertEquals(8, points("chart-trace-deviation"), "the deviation at each κ ≠ 0 (at κ = 0 it is 0 up to rounding)");
         long statePoints = web.runs.events(runId, 0).stream().filter(e -> e instanceof RunEvent.Point p && p.series().equals("states")).count();
         assertEquals(64, statePoints);

@@ -280,7 +280,7 @@ export function createView(root) {
       const f = figures();
       readout('kappa', f ? [
         `κ = ${kappaText(m.kappa)}`,
-        `ln Z = ${nats(f.logZ, 6)}, ln Z_joint = ${nats(f.logZJoint, 6)} (difference ${f.logZJoint === f.logZ ? '0' : formatNumber(f.logZJoint - f.logZ)})`,
+        `ln Z = ${nats(f.logZ, 6)}, ln Z_joint = ${nats(f.logZJoint, 6)} (difference ${f.logZJoint === f.logZ ? '0' : formatNumber(f.logZJoint - f.logZ).replace('-', '−')})`,
         `ln Z̃ = ${nats(f.logZTilde, 6)}`,
         `KL(p‖p̃) = ${klText(f.klForward)} nats, KL(p̃‖p) = ${klText(f.klReverse)} nats`,
         `max |Tr e^T − 1| = ${formatNumber(f.traceDeviation)}`,

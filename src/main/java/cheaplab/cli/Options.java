@@ -46,6 +46,12 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** Without a wall-clock cap per run. */
+    Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
+            List<String> allowedOrigins, SocketLimits sockets) {
+        this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, DEFAULT_MAX_RUN_SECONDS);
+    }
+
     /**
      * Takes the global flags out of {@code args} (the rest is returned in {@code rest}, in order) and merges
      * them with the environment.

@@ -123,11 +123,17 @@ public final class RunService implements Runs, AutoCloseable {
 
     @Override
     public RunRecord submit(String labId, JsonNode configJson) {
+        return submit(labId, configJson, RunRecord.LOCAL);
+    }
+
+    /** Submits a run on behalf of {@code owner} (a participant's public id): the queue is fair between owners. */
+    @Override
+    public RunRecord submit(String labId, JsonNode configJson, String owner) {
         Lab<?, ?> lab = labs.get(labId);
         Record config = ConfigBinder.bind(lab, configJson);
         if (closing) throw new ShuttingDownException();
         JsonNode canonical = canonicalJson(config);
-        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null);
+        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null, owner);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));
         // Stored before it can start: its events reference the run row.
         boolean stored = true;
@@ -140,7 +146,7 @@ public final class RunService implements Runs, AutoCloseable {
         hub.open(record.id());
         active.put(record.id(), run);
         try {
-            queue.submit(record.id(), () -> execute(run));
+            queue.submit(record.id(), owner, () -> execute(run));
         } catch (RuntimeException rejected) {
             active.remove(record.id());
             hub.discard(record.id());
@@ -269,7 +275,7 @@ public final class RunService implements Runs, AutoCloseable {
 
     private static RunRecord with(RunRecord r, RunStatus status, Instant started, Instant finished, JsonNode result, String error) {
         return new RunRecord(r.id(), r.lab(), r.attempt(), r.config(), status,
-                r.created(), started != null ? started : r.started(), finished, result, error);
+                r.created(), started != null ? started : r.started(), finished, result, error, r.owner());
     }
 
     /**
@@ -323,6 +329,11 @@ public final class RunService implements Runs, AutoCloseable {
         }
         hub.release(r.id());
         return true;
+    }
+
+    @Override
+    public int queuePosition(String runId) {
+        return queue.position(runId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package cheaplab.lab;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
+import cheaplab.lab.hopfield.HopfieldConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KnobRangesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ridge", "rbm"})
+    @ValueSource(strings = {"ridge", "rbm", "hopfield"})
     void everyNumericKnobsRenderedRangeIsWhatTheRecordEnforces(String lab) {
         if (lab.equals("ridge")) check(RidgeConfig.class, RidgeConfig.defaults(), 8);
+        else if (lab.equals("hopfield")) check(HopfieldConfig.class, HopfieldConfig.defaults(), 5);
         else check(RbmConfig.class, RbmConfig.defaults(), 14);
     }
 
@@ -79,6 +81,9 @@ class KnobRangesTest {
             if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
             if (!name.equals("batchSize")) o.put("batchSize", 1);
             if (!name.equals("testImages")) o.put("testImages", 100);
+        } else if (type == HopfieldConfig.class) {
+            // At N = 16 the default smallest load (0.02) would store no pattern: one load that does.
+            if (name.equals("neurons")) o.putArray("alphas").add(0.1);
         } else {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);

@@ -4,6 +4,7 @@ import cheaplab.core.FormBinder;
 import cheaplab.core.KnobSpec;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
+import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class PresetsTest {
 
     @Test
     void everyPresetIsAValidSettingOfRealFields() {
-        for (Lab<?, ?> lab : List.<Lab<?, ?>>of(new RidgeLab(), new RbmLab())) check(lab);
+        for (Lab<?, ?> lab : List.<Lab<?, ?>>of(new RidgeLab(), new RbmLab(), new HopfieldLab())) check(lab);
     }
 
     @Test

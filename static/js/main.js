@@ -7,6 +7,7 @@ import { openRunStream, TERMINAL } from './run-stream.js';
 const VIEWS = {
   ridge: () => import('./ridge.js'),
   rbm: () => import('./rbm.js'),
+  hopfield: () => import('./hopfield.js'),
   generic: () => import('./generic.js'),
 };
 

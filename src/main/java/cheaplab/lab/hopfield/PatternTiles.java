@@ -9,7 +9,8 @@ import java.util.Map;
  * ±1 network states as a grid of grey images for the page, in the tile payload the RBM's image grids use
  * ({@code static/js/tiles.js}): {@code {count, columns, tileWidth, tileHeight, encoding: "u8-grey-base64", data}},
  * tile after tile, row-major, one byte per pixel. +1 is black (0), −1 white (255). A state of N neurons is drawn
- * ⌈√N⌉ wide; when N is not a square the cells after the last neuron are mid-grey (160).
+ * ⌈√N⌉ wide; when N is not a square the cells after the last neuron are mid-grey (160). Each tile has a one-pixel
+ * mid-grey frame, so that neighbouring images of black and white noise stay apart.
  */
 final class PatternTiles {
     static final String ENCODING = "u8-grey-base64";
@@ -30,17 +31,19 @@ final class PatternTiles {
     }
 
     static Map<String, Object> of(List<float[]> states, int n, int columns) {
-        int w = width(n), h = height(n), cells = w * h;
-        byte[] bytes = new byte[states.size() * cells];
+        int w = width(n), h = height(n), fw = w + 2, fh = h + 2;
+        byte[] bytes = new byte[states.size() * fw * fh];
+        java.util.Arrays.fill(bytes, PAD);
         int at = 0;
         for (float[] s : states) {
-            for (int i = 0; i < cells; i++) bytes[at++] = i < n ? (s[i] > 0 ? ON : OFF) : PAD;
+            for (int i = 0; i < n; i++) bytes[at + (i / w + 1) * fw + i % w + 1] = s[i] > 0 ? ON : OFF;
+            at += fw * fh;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", states.size());
         m.put("columns", Math.max(1, Math.min(columns, states.size())));
-        m.put("tileWidth", w);
-        m.put("tileHeight", h);
+        m.put("tileWidth", fw);
+        m.put("tileHeight", fh);
         m.put("encoding", ENCODING);
         m.put("data", Base64.getEncoder().encodeToString(bytes));
         return m;

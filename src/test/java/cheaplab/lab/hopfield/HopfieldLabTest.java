@@ -39,7 +39,7 @@ class HopfieldLabTest {
         assertEquals(0.8, (double) recall.get("cueOverlap"), 1e-12, "50 of 500 bits flipped");
         assertEquals(1.0, (double) recall.get("recallOverlap"), 0);
         assertEquals(3, recall.get("count"));
-        assertEquals(23, recall.get("tileWidth"), "⌈√500⌉");
+        assertEquals(25, recall.get("tileWidth"), "⌈√500⌉ and a one-pixel frame");
     }
 
     @Test

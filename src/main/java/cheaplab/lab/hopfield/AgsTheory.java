@@ -2,7 +2,8 @@ package cheaplab.lab.hopfield;
 
 /**
  * The replica-symmetric theory of the Hopfield model at zero temperature (Amit, Gutfreund &amp; Sompolinsky,
- * Phys. Rev. Lett. 55, 1530 (1985); Ann. Phys. 173, 30 (1987), eqs. (4.13)–(4.15) at β → ∞). A retrieval state with
+ * Phys. Rev. Lett. 55, 1530 (1985); Ann. Phys. 173, 30 (1987), the β → ∞ limit; also Coolen, "Statistical
+ * mechanics of recurrent neural networks I", cond-mat/0006010). A retrieval state with
  * overlap m with one pattern, at load α = P/N, satisfies
  * <pre>
  *   m = erf( m / √(2rα) ),   C = √(2/(πrα)) · exp(−m²/(2rα)),   r = 1/(1 − C)²

@@ -14,9 +14,10 @@ import java.util.function.BooleanSupplier;
  * and the network's index, so a network's numbers do not depend on the other loads of the list, on the thread
  * that built it or on the thread count.
  *
- * <p>Three GEMMs through {@link Blas} (float, exact for Hebbian integer couplings): K = ΞᵀΞ (Hebb), the fields
- * Ξ·K of the stored patterns and S·K of the cues; after the recalls the overlaps S·Ξᵀ of every final state with
- * every pattern, which classify it (retrieved, another pattern, or spurious: a mixture or a spin-glass state).
+ * <p>GEMMs through {@link Blas} (float, exact for Hebbian integer couplings): K = ΞᵀΞ (Hebb), the fields
+ * Ξ·K of the stored patterns and S·K of the cues (for Hebb through the overlaps, see {@link #fields}); after the
+ * recalls the overlaps S·Ξᵀ of every final state with every pattern, which classify it (retrieved, another
+ * pattern, or spurious: a mixture or a spin-glass state).
  */
 final class Network {
     /** A final state with |m_μ| ≥ this for some μ sits on (or next to) stored pattern μ. */
@@ -65,7 +66,7 @@ final class Network {
 
         Outcome o = new Outcome();
         // Stability of every stored pattern: H = Ξ·K, pattern μ is a fixed point iff ξ_i h_i ≥ 0 for all i.
-        Blas.sgemm(false, false, p, n, n, 1f, ws.nativePatterns.at(0), n, j.nativeK.at(0), n, 0f, ws.nativeProducts.at(0), n);
+        fields(c, j, ws, ws.nativePatterns, p, p);
         float[] row = ws.row;
         for (int mu = 0; mu < p; mu++) {
             Blas.get(ws.nativeProducts.at((long) mu * n), row, 0, n);
@@ -85,7 +86,7 @@ final class Network {
             flipRandomBits(cues, mu * n, n, flips, ws.order, cueRng);
         }
         Blas.put(ws.nativeStates.at(0), cues, 0, r * n);
-        Blas.sgemm(false, false, r, n, n, 1f, ws.nativeStates.at(0), n, j.nativeK.at(0), n, 0f, ws.nativeProducts.at(0), n);
+        fields(c, j, ws, ws.nativeStates, r, p);
         float[] cueFields = new float[r * n];
         Blas.get(ws.nativeProducts.at(0), cueFields, 0, r * n);
 
@@ -126,8 +127,24 @@ final class Network {
             o.overlaps[mu] = m[mu * p + mu] / n;
             classify(o, m, mu * p, p, n, mu);
         }
-        if (mixture && p >= 3) mixture(c, j, ws, o, cancelled);
+        if (mixture && p >= 3) mixture(c, alpha, j, ws, o, cancelled);
         return o;
+    }
+
+    /**
+     * The fields {@code states}·K of {@code rows} states into {@code nativeProducts} (rows × N). Storkey: one GEMM
+     * with K (rows·N² multiply-adds). Hebb: K = ΞᵀΞ − P·I, so S·K = (SΞᵀ)·Ξ − P·S, two GEMMs through the
+     * rows × P overlaps (2·rows·P·N, less than rows·N² since P ≤ N/2); every entry stays an exact integer.
+     */
+    static void fields(HopfieldConfig c, Couplings j, Workspace ws, cheaplab.linalg.NativeBuffer states, int rows, int p) {
+        int n = j.n;
+        if (c.rule().equals("storkey")) {
+            Blas.sgemm(false, false, rows, n, n, 1f, states.at(0), n, j.nativeK.at(0), n, 0f, ws.nativeProducts.at(0), n);
+            return;
+        }
+        Blas.sgemm(false, true, rows, p, n, 1f, states.at(0), n, ws.nativePatterns.at(0), n, 0f, ws.nativeGram.at(0), p);
+        Blas.scopy(rows * n, states.at(0), 1, ws.nativeProducts.at(0), 1);
+        Blas.sgemm(false, false, rows, n, p, 1f, ws.nativeGram.at(0), p, ws.nativePatterns.at(0), n, -p, ws.nativeProducts.at(0), n);
     }
 
     private static void classify(Outcome o, float[] m, int off, int p, int n, int cued) {
@@ -150,13 +167,13 @@ final class Network {
     }
 
     /** Relaxes sign(ξ¹ + ξ² + ξ³) at T = 0 (Amit, Gutfreund &amp; Sompolinsky's symmetric 3-mixture, m = ½ each). */
-    private static void mixture(HopfieldConfig c, Couplings j, Workspace ws, Outcome o, BooleanSupplier cancelled) {
+    private static void mixture(HopfieldConfig c, double alpha, Couplings j, Workspace ws, Outcome o, BooleanSupplier cancelled) {
         int n = j.n;
         float[] xi = ws.patterns, s = ws.state;
         for (int i = 0; i < n; i++) s[i] = xi[i] + xi[n + i] + xi[2 * n + i] > 0 ? 1f : -1f;
         o.mixtureStart = s.clone();
         Blas.put(ws.nativeStates.at(0), s, 0, n);
-        Blas.sgemm(false, false, 1, n, n, 1f, ws.nativeStates.at(0), n, j.nativeK.at(0), n, 0f, ws.nativeProducts.at(0), n);
+        fields(c, j, ws, ws.nativeStates, 1, HopfieldConfig.patterns(alpha, n));
         float[] f = new float[n];
         Blas.get(ws.nativeProducts.at(0), f, 0, n);
         double[] h = ws.fields;

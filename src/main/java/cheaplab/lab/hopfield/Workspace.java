@@ -18,6 +18,8 @@ final class Workspace implements AutoCloseable {
     final NativeBuffer nativeStates;
     /** GEMM outputs: fields Ξ·J (P × N) or S·J (R × N), overlaps S·Ξᵀ (R × P). */
     final NativeBuffer nativeProducts;
+    /** The Gram matrix ΞΞᵀ (P × P) or the overlaps SΞᵀ (R × P) on the way to Hebbian fields. */
+    final NativeBuffer nativeGram;
     final float[] row;
     final float[] state;
     final double[] fields;
@@ -32,6 +34,7 @@ final class Workspace implements AutoCloseable {
         this.patterns = new float[maxPatterns * n];
         this.nativeStates = floats((long) maxCues * n);
         this.nativeProducts = floats((long) Math.max(maxPatterns, maxCues) * n);
+        this.nativeGram = floats((long) Math.max(maxPatterns, maxCues) * maxPatterns);
         this.row = new float[Math.max(n, maxPatterns)];
         this.state = new float[n];
         this.fields = new double[n];
@@ -40,7 +43,8 @@ final class Workspace implements AutoCloseable {
 
     /** Bytes one workspace holds for N neurons, P patterns at most and R cues (native and Java copies). */
     static double bytes(int n, int maxPatterns, int maxCues) {
-        return 4.0 * (2.0 * n * n + 3.0 * maxPatterns * n + maxCues * (double) n) + 16.0 * n;
+        return 4.0 * (2.0 * n * n + 3.0 * maxPatterns * n + maxCues * (double) n
+                + (double) Math.max(maxPatterns, maxCues) * maxPatterns) + 16.0 * n;
     }
 
     static NativeBuffer floats(long length) {
@@ -49,6 +53,7 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        NativeArrays.release(couplings.nativeK.array(), nativePatterns.array(), nativeStates.array(), nativeProducts.array());
+        NativeArrays.release(couplings.nativeK.array(), nativePatterns.array(), nativeStates.array(), nativeProducts.array(),
+                nativeGram.array());
     }
 }

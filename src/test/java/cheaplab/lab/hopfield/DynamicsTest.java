@@ -18,7 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DynamicsTest {
 
     private static Workspace network(int n, int p, String rule, long seed) {
-        Workspace ws = new Workspace(n, p, 1);
+        return network(n, p, 1, rule, seed);
+    }
+
+    private static Workspace network(int n, int p, int cues, String rule, long seed) {
+        Workspace ws = new Workspace(n, p, cues);
         Network.randomPatterns(ws.patterns, p, n, Seeds.stream(seed, "test"));
         Blas.put(ws.nativePatterns.at(0), ws.patterns, 0, p * n);
         if (rule.equals("hebb")) ws.couplings.hebb(ws.nativePatterns, p);
@@ -155,6 +159,27 @@ class DynamicsTest {
             for (int t = 1; t < trace.size(); t++) if (trace.energy(t) > trace.energy(t - 1)) rises++;
             assertTrue(rises > 10, "uphill moves at T = 1.5: " + rises);
             assertArrayEquals(fields(j, s), h, 0);
+        }
+    }
+
+    @Test
+    void gemmFieldsOfManyStatesAreKTimesEachState() {
+        int n = 64, p = 12, rows = 12;
+        for (String rule : new String[]{"hebb", "storkey"}) {
+            try (Workspace ws = network(n, p, rows, rule, 19)) {
+                HopfieldConfig c = new HopfieldConfig(n, java.util.List.of((double) p / n), 0.1, 1, rule, 0, 10, 1);
+                float[] states = new float[rows * n];
+                Network.randomPatterns(states, rows, n, new SplittableRandom(4));
+                Blas.put(ws.nativeStates.at(0), states, 0, rows * n);
+                Network.fields(c, ws.couplings, ws, ws.nativeStates, rows, p);
+                float[] got = new float[rows * n];
+                Blas.get(ws.nativeProducts.at(0), got, 0, rows * n);
+                for (int r = 0; r < rows; r++) {
+                    double[] want = fields(ws.couplings, java.util.Arrays.copyOfRange(states, r * n, (r + 1) * n));
+                    for (int i = 0; i < n; i++)
+                        assertEquals(want[i], got[r * n + i], rule.equals("hebb") ? 0 : 1e-5, rule + " row " + r + ", neuron " + i);
+                }
+            }
         }
     }
 

@@ -49,32 +49,43 @@ final class Couplings {
      *   w_ij ← w_ij + (1/N) (ξ_i ξ_j − ξ_i h_ji − h_ij ξ_j),   h_ij = Σ_{k ≠ i, j} w_ik ξ_k,
      * </pre>
      * for i ≠ j, with w_ii = 0 throughout. With h_i = Σ_k w_ik ξ_k this is h_ij = h_i − w_ij ξ_j, so the update is
-     * w_ij ← w_ij (1 + 2/N) + (ξ_i ξ_j − ξ_i h_j − ξ_j h_i)/N: O(N²) per pattern. The sum ξ_i h_j + ξ_j h_i is
-     * computed with the same two products for (i, j) and (j, i), so the matrix stays exactly symmetric.
+     * w_ij ← w_ij (1 + 2/N) + (ξ_i ξ_j − ξ_i h_j − ξ_j h_i)/N: O(N²) per pattern, in float. The sum
+     * ξ_i h_j + ξ_j h_i is computed with the same two products for (i, j) and (j, i), so the matrix stays exactly
+     * symmetric. {@code fields} is scratch of N.
      */
     void storkey(float[] patterns, int count, double[] fields) {
         java.util.Arrays.fill(k, 0f);
-        double inv = 1.0 / n, grow = 1 + 2.0 / n;
+        float inv = 1f / n, grow = 1f + 2f / n;
+        float[] h = new float[n];
         for (int p = 0; p < count; p++) {
             int off = p * n;
-            for (int i = 0; i < n; i++) {
-                double h = 0;
-                int row = i * n;
-                for (int j = 0; j < n; j++) h += k[row + j] * patterns[off + j];
-                fields[i] = h;
-            }
+            for (int i = 0; i < n; i++) h[i] = (float) dot(k, i * n, patterns, off, n);
             for (int i = 0; i < n; i++) {
                 int row = i * n;
-                double xi = patterns[off + i], hi = fields[i];
+                float xi = patterns[off + i], hi = h[i];
                 for (int j = 0; j < n; j++) {
-                    if (j == i) continue;
-                    double xj = patterns[off + j];
-                    double cross = xi * fields[j] + xj * hi;
-                    k[row + j] = (float) (k[row + j] * grow + (xi * xj - cross) * inv);
+                    float xj = patterns[off + j];
+                    k[row + j] = k[row + j] * grow + (xi * xj - (xi * h[j] + xj * hi)) * inv;
                 }
+                k[row + i] = 0f; // the diagonal stays 0 (the loop above is branch-free so that it vectorises)
             }
         }
+        for (int i = 0; i < n; i++) fields[i] = h[i];
         Blas.put(nativeK.at(0), k, 0, n * n);
         scale = 1.0;
+    }
+
+    /** Σ a[from …] · b[off …] over n terms in double, four partial sums (independent chains, a fixed order). */
+    private static double dot(float[] a, int from, float[] b, int off, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += a[from + j] * b[off + j];
+            s1 += a[from + j + 1] * b[off + j + 1];
+            s2 += a[from + j + 2] * b[off + j + 2];
+            s3 += a[from + j + 3] * b[off + j + 3];
+        }
+        for (; j < n; j++) s0 += a[from + j] * b[off + j];
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HopfieldPageBrowserTest extends BrowserPageTest {
     /** 576 = 24² neurons, five loads across α_c, two networks each: well under a second of compute. */
-    private static final String QUICK = "neurons=576&alphas=0.02,0.08,0.12,0.16,0.2&trials=2&temperature=0.2";
+    private static final String QUICK = "neurons=576&alphas=0.02,0.08,0.12,0.16,0.2&trials=2&temperature=0.2&maxSweeps=20";
     private static final List<String> CHARTS = List.of("chart-overlap", "chart-fractions", "chart-errors",
             "chart-energy", "chart-unstable");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);

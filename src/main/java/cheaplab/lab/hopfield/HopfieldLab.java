@@ -68,7 +68,8 @@ public final class HopfieldLab implements Lab<HopfieldConfig, HopfieldResult> {
         return List.of(
                 Preset.of("hebb", "Hebb, T = 0 (the AGS setting)", "rule", "hebb", "temperature", "0"),
                 Preset.of("storkey", "Storkey's rule, T = 0", "rule", "storkey", "temperature", "0"),
-                Preset.of("warm", "Hebb with Glauber dynamics at T = 0.2", "rule", "hebb", "temperature", "0.2"));
+                Preset.of("warm", "Hebb with Glauber dynamics at T = 0.2, 20 sweeps", "rule", "hebb", "temperature", "0.2",
+                        "maxSweeps", "20"));
     }
 
     @Override

@@ -130,6 +130,21 @@ class HopfieldLabTest {
     }
 
     @Test
+    void aRunCancelledMidwayStopsWithoutFinishingTheSweep() {
+        RecordingContext ctx = new RecordingContext(1) {
+            @Override
+            public void point(String series, Map<String, ?> values) {
+                super.point(series, values);
+                if (series.equals("alpha")) cancel = true; // cancel as soon as the first load is in
+            }
+        };
+        HopfieldConfig c = config(800, List.of(0.02, 0.2, 0.2, 0.2, 0.2, 0.2), 4, "hebb", 0);
+        assertThrows(CancelledException.class, () -> new HopfieldLab().run(c, ctx, 2));
+        assertEquals(1, ctx.series("alpha").size(), "no load after the cancel");
+        assertTrue(ctx.series("transition").isEmpty());
+    }
+
+    @Test
     void configsNameTheFieldTheyBreak() {
         ConfigException e = assertThrows(ConfigException.class, () -> config(100, List.of(0.001), 1, "hebb", 0));
         assertEquals("alphas", e.field());

@@ -85,8 +85,11 @@ public final class HopfieldLab implements Lab<HopfieldConfig, HopfieldResult> {
         long start = System.nanoTime();
         HopfieldSweep.Sweep sweep = HopfieldSweep.run(c, ctx, threads);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ctx.log(String.format(Locale.ROOT, "sweep: %,d neuron updates in %.2f s on %d threads: %.3g updates/s",
-                sweep.updates(), seconds, Math.min(threads, HopfieldSweep.MAX_THREADS), sweep.updates() / seconds));
+        double cpu = sweep.cpuNanos() / 1e9;
+        ctx.log(String.format(Locale.ROOT, "sweep: %,d neuron updates in %.2f s on %d threads: %.3g updates/s"
+                        + " (%.2f s of CPU on the compute threads: %.3g updates per CPU-second)",
+                sweep.updates(), seconds, Math.min(threads, HopfieldSweep.MAX_THREADS), sweep.updates() / seconds,
+                cpu, cpu > 0 ? sweep.updates() / cpu : Double.NaN));
         AgsTheory.Solution critical = AgsTheory.atCriticalAlpha();
         Double alphaC = measuredAlphaC(sweep.points());
         Double maxDev = null;

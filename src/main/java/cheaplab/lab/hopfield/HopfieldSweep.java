@@ -29,8 +29,8 @@ final class HopfieldSweep {
     /** Compute threads at most (the memory estimate counts this many workspaces). */
     static final int MAX_THREADS = 8;
 
-    /** The points, and the total neuron updates. */
-    record Sweep(List<HopfieldPoint> points, long updates) {}
+    /** The points, the total neuron updates and the CPU time the networks took on their threads (ns). */
+    record Sweep(List<HopfieldPoint> points, long updates, long cpuNanos) {}
 
     private HopfieldSweep() {}
 
@@ -44,6 +44,8 @@ final class HopfieldSweep {
         List<Workspace> all = new ArrayList<>();
         List<HopfieldPoint> points = new ArrayList<>();
         long updates = 0;
+        java.util.concurrent.atomic.AtomicLong cpu = new java.util.concurrent.atomic.AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         try {
             for (int w = 0; w < workers; w++) {
                 ctx.checkCancelled();
@@ -61,9 +63,11 @@ final class HopfieldSweep {
                         int index = t;
                         fs.add(pool.submit(() -> {
                             Workspace ws = spaces.take();
+                            long t0 = mx.getCurrentThreadCpuTime();
                             try {
                                 return Network.run(c, alpha, index, ws, index == 0, mixture && index == 0, ctx::cancelled);
                             } finally {
+                                cpu.addAndGet(mx.getCurrentThreadCpuTime() - t0);
                                 spaces.put(ws);
                             }
                         }));
@@ -92,7 +96,7 @@ final class HopfieldSweep {
         } finally {
             for (Workspace ws : all) ws.close(); // the pool has stopped: no thread uses them any more
         }
-        return new Sweep(points, updates);
+        return new Sweep(points, updates, cpu.get());
     }
 
     private static <T> T await(Future<T> f, RunContext ctx) {

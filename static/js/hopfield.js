@@ -8,11 +8,11 @@
 //   recall     {alpha, cueOverlap, recallOverlap, sweeps, fixedPoint, …tile payload}  → pattern | cue | recall
 //   mixture    {alpha, overlaps: [3], startFixedPoint, endFixedPoint, flips, …tile payload}
 //   transition {alphaC, alphaCTheory, maxDeviationBelowAlphaC}       → measured α_c line and the readout
-// Each chart redraws at most once per animation frame.
+// The stream bookkeeping and the once-per-frame redraws are view-base.js's (mountView).
 
-import { colour, createChart, createRedrawQueue, formatNumber, point, setFilled, syncDatasets } from './charts.js';
+import { byX, colour, createChart, formatNumber, point, setFilled, syncDatasets } from './charts.js';
 import { drawTiles } from './tiles.js';
-import { TERMINAL } from './run-stream.js';
+import { mountView } from './view-base.js';
 
 const MEASURED = '#0072B2';
 const THEORY = '#1f2933';
@@ -21,21 +21,25 @@ const SPURIOUS = '#CC79A7';
 const ALPHA_C = '#009E73';
 const SHAPES = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot'];
 
-const byX = (a, b) => a.x - b.x;
 const fixed = (v, d = 3) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d).replace('-', '−') : '–');
 const percent = (v) => (typeof v === 'number' && Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '–');
 
 export function createView(root) {
   const canvas = (id) => root.querySelector(`#${id}`);
-  const loadsText = () => `${m.points.size} load${m.points.size === 1 ? '' : 's'}`;
+  let m = null; // the view's model of what arrived (reset() makes it)
+  let view;
+  const loadsText = () => {
+    const n = m ? m.points.size : 0;
+    return `${n} load${n === 1 ? '' : 's'}`;
+  };
   const charts = {
     overlap: createChart(canvas('chart-overlap'), {
       tooltip: (raw, ds) => (ds.key === 'measured'
         ? `α = ${fixed(raw.x)}: m = ${fixed(raw.y, 4)} ± ${fixed(raw.sem, 4)} (${raw.recalls} recalls)`
           + (Number.isFinite(raw.theory) ? `, AGS ${fixed(raw.theory, 4)}` : '')
         : `${ds.label}: ${fixed(raw.y, 4)} at α = ${fixed(raw.x, 4)}`),
-      summary: () => `Mean overlap after recall at ${loadsText()}, with the AGS replica-symmetric curve that ends at α_c = ${fixed(m.theory && m.theory.alphaC, 4)}`
-        + (m.transition && Number.isFinite(m.transition.alphaC) ? `; recall fails above α = ${fixed(m.transition.alphaC, 3)} in this run.` : '.'),
+      summary: () => `Mean overlap after recall at ${loadsText()}, with the AGS replica-symmetric curve that ends at α_c = ${fixed(m && m.theory && m.theory.alphaC, 4)}`
+        + (m && m.transition && Number.isFinite(m.transition.alphaC) ? `; recall fails above α = ${fixed(m.transition.alphaC, 3)} in this run.` : '.'),
     }),
     fractions: createChart(canvas('chart-fractions'), {
       tooltip: (raw, ds) => `${ds.label}: ${percent(raw.y)} at α = ${fixed(raw.x)}`,
@@ -47,7 +51,7 @@ export function createView(root) {
     }),
     energy: createChart(canvas('chart-energy'), {
       tooltip: (raw, ds) => `${ds.label}: E/N = ${fixed(raw.y, 4)} after ${fixed(raw.x, 2)} sweeps`,
-      summary: () => `Energy per neuron during one recall at each of ${m.energy.size} loads; it never rises at T = 0.`,
+      summary: () => `Energy per neuron during one recall at each of ${m ? m.energy.size : 0} loads; it never rises at T = 0.`,
     }),
     unstable: createChart(canvas('chart-unstable'), {
       tooltip: (raw, ds) => `${ds.label}: ${formatNumber(raw.y)} at α = ${fixed(raw.x)}`,
@@ -58,20 +62,9 @@ export function createView(root) {
   const mixtureCanvas = canvas('tiles-mixture');
   const slider = root.querySelector('[data-frame-slider]');
   const frameLabel = root.querySelector('[data-frame-label]');
-  const queue = createRedrawQueue();
-  let m;
-
   function reset() {
     m = { config: null, theory: null, points: new Map(), energy: new Map(), recalls: [], mixture: null,
-      transition: null, shown: -1, follow: true, events: 0 };
-    root.dataset.events = '0';
-    root.dataset.lastSeq = '0';
-    root.querySelectorAll('.chart-empty[data-waiting], .tiles-empty[data-waiting]').forEach((p) => {
-      p.textContent = p.dataset.waiting;
-      delete p.dataset.waiting;
-    });
-    root.querySelectorAll('[data-readout]').forEach((el) => { el.textContent = ''; });
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
+      transition: null, shown: -1, follow: true };
   }
 
   const points = () => [...m.points.values()].sort((a, b) => a.alpha - b.alpha);
@@ -197,8 +190,6 @@ export function createView(root) {
   }
 
   function readout() {
-    const el = root.querySelector('[data-readout="transition"]');
-    if (!el) return;
     const t = m.theory;
     const parts = [];
     if (t) parts.push(`AGS: α_c = ${fixed(t.alphaC, 4)}, m = ${fixed(t.overlapAtAlphaC, 3)} there (${percent(t.errorAtAlphaC)} wrong bits)`);
@@ -209,16 +200,7 @@ export function createView(root) {
         parts.push(`largest |m − m_AGS| below α_c: ${fixed(m.transition.maxDeviationBelowAlphaC, 4)}`);
       }
     }
-    el.textContent = parts.length ? `${parts.join(' · ')}.` : '';
-  }
-
-  /** Once the run has ended, a chart still empty says why instead of waiting forever. */
-  function markUnfed(type) {
-    root.querySelectorAll('.chart-box[data-empty] .chart-empty, .tiles-box[data-empty] .tiles-empty').forEach((p) => {
-      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
-      p.textContent = type !== 'finished' ? `The run ended (${type}) before this chart got any data.`
-        : 'This run sent no data for this chart.';
-    });
+    view.readout('transition', parts.length ? `${parts.join(' · ')}.` : '');
   }
 
   function applyConfig(config) {
@@ -234,71 +216,49 @@ export function createView(root) {
     charts.fractions.options.scales.y.min = 0;
     charts.fractions.options.scales.y.max = 1;
     charts.errors.options.scales.y.min = 0;
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
   }
 
+  /** Stores one streamed point and names the draws it changes (view-base runs them once per frame). */
   function onPoint(series, v) {
     switch (series) {
       case 'theory':
         m.theory = v;
-        queue.mark(DRAW.overlap); queue.mark(DRAW.errors); queue.mark(DRAW.fractions);
-        break;
+        return ['overlap', 'errors', 'fractions'];
       case 'alpha':
         m.points.set(v.alpha, v);
-        queue.mark(DRAW.overlap); queue.mark(DRAW.fractions); queue.mark(DRAW.errors); queue.mark(DRAW.unstable);
-        queue.mark(DRAW.tiles);
-        break;
+        return ['overlap', 'fractions', 'errors', 'unstable', 'tiles'];
       case 'energy':
         m.energy.set(v.alpha, v);
-        queue.mark(DRAW.energy);
-        break;
+        return 'energy';
       case 'recall':
         m.recalls.push(v);
         if (m.follow) m.shown = m.recalls.length - 1;
-        queue.mark(DRAW.tiles);
-        break;
+        return 'tiles';
       case 'mixture':
         m.mixture = v;
-        queue.mark(DRAW.tiles);
-        break;
+        return 'tiles';
       case 'transition':
         m.transition = v;
-        queue.mark(DRAW.overlap); queue.mark(DRAW.fractions); queue.mark(DRAW.errors);
-        break;
+        return ['overlap', 'fractions', 'errors'];
       default:
-        break; // a series this view does not draw
+        return undefined; // a series this view does not draw
     }
   }
 
   slider.addEventListener('input', () => {
     m.shown = Number(slider.value);
     m.follow = m.shown >= m.recalls.length - 1;
-    queue.mark(DRAW.tiles);
+    view.mark(DRAW.tiles);
   });
   let lastWidth = 0;
   new ResizeObserver((entries) => {
     const w = Math.round(entries[0].contentRect.width);
     if (w !== lastWidth) {
       lastWidth = w;
-      queue.mark(DRAW.tiles);
+      view.mark(DRAW.tiles);
     }
   }).observe(root.querySelector('.tiles-row'));
 
-  reset();
-  return {
-    reset,
-    /** Takes one run event (already de-duplicated by the stream). */
-    handle(event) {
-      m.events += 1;
-      root.dataset.events = String(m.events);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type === 'started' && event.config) applyConfig(event.config);
-      else if (event.type === 'point') onPoint(event.series, event.values || {});
-      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type));
-    },
-    /** Config known before the first event (e.g. from the form), for axis ranges. */
-    configure(config) {
-      if (config) applyConfig(config);
-    },
-  };
+  view = mountView(root, { reset, draws: DRAW, configure: applyConfig, point: onPoint });
+  return view;
 }

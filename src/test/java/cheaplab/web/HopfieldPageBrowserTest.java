@@ -117,4 +117,19 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         assertTrue(web.runs.events(runId, 0).stream().anyMatch(e -> e instanceof RunEvent.Point p && p.series().equals("transition")));
         assertEquals(List.of(), consoleErrors());
     }
+
+    /** Two finished runs (Hebb and Storkey) overlaid by the comparison page: both on the overlap chart, no error. */
+    @Test
+    void hebbAndStorkeyRunsCanBeCompared() throws Exception {
+        String base = "{\"neurons\": 256, \"alphas\": [0.05, 0.15, 0.25], \"trials\": 2, ";
+        String hebb = FinishedRuns.submit(web, "hopfield", base + "\"rule\": \"hebb\"}");
+        String storkey = FinishedRuns.submit(web, "hopfield", base + "\"rule\": \"storkey\"}");
+        for (String id : List.of(hebb, storkey)) FinishedRuns.awaitEnd(web, id, RUN_TIMEOUT);
+        open("/labs/hopfield/compare?runs=" + hebb + "," + storkey);
+        waiting(RUN_TIMEOUT).until(d -> "2".equals(viewData("compared")));
+        assertEquals("2", js("return document.getElementById('chart-overlap').dataset.runs"));
+        assertTrue(points("chart-overlap") >= 6, "three loads of each run: " + points("chart-overlap"));
+        screenshot("hopfield-compare.png");
+        assertEquals(List.of(), consoleErrors());
+    }
 }

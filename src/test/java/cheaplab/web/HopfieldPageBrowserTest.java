@@ -118,9 +118,12 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         assertEquals(List.of(), consoleErrors());
     }
 
-    /** Two finished runs (Hebb and Storkey) overlaid by the comparison page: both on the overlap chart, no error. */
+    /**
+     * Two finished runs (Hebb and Storkey) overlaid by the comparison page: both on the overlap chart. Then the lab
+     * page and a run's page pass the axe audit (no serious or critical violation) and fit a 390 px phone screen.
+     */
     @Test
-    void hebbAndStorkeyRunsCanBeCompared() throws Exception {
+    void hebbAndStorkeyRunsCanBeComparedAndThePagesPassTheAudit() throws Exception {
         String base = "{\"neurons\": 256, \"alphas\": [0.05, 0.15, 0.25], \"trials\": 2, ";
         String hebb = FinishedRuns.submit(web, "hopfield", base + "\"rule\": \"hebb\"}");
         String storkey = FinishedRuns.submit(web, "hopfield", base + "\"rule\": \"storkey\"}");
@@ -130,6 +133,37 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         assertEquals("2", js("return document.getElementById('chart-overlap').dataset.runs"));
         assertTrue(points("chart-overlap") >= 6, "three loads of each run: " + points("chart-overlap"));
         screenshot("hopfield-compare.png");
+
+        List<String> problems = new java.util.ArrayList<>();
+        for (String path : List.of("/labs/hopfield", "/runs/" + hebb)) {
+            open(path);
+            if (path.startsWith("/runs/")) waiting(RUN_TIMEOUT).until(d -> datasetPoints("chart-overlap", "measured") == 3);
+            for (String v : axeViolations()) problems.add(path + ": " + v);
+        }
+        assertEquals(List.of(), problems);
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        for (String path : List.of("/labs/hopfield", "/runs/" + hebb)) {
+            open(path);
+            long scroll = num("return document.documentElement.scrollWidth");
+            long client = num("return document.documentElement.clientWidth");
+            assertTrue(client == 390 && scroll <= client, path + ": page " + scroll + " px wide in a " + client + " px screen");
+        }
         assertEquals(List.of(), consoleErrors());
+    }
+
+    /** Serious and critical axe violations of the page now shown (as AccessibilityAuditTest reads them). */
+    @SuppressWarnings("unchecked")
+    private List<String> axeViolations() throws Exception {
+        try (var in = HopfieldPageBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            js(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', '))))
+                  .catch((e) => done(['axe failed: ' + e]));
+                """);
     }
 }

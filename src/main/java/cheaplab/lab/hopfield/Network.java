@@ -3,8 +3,6 @@ package cheaplab.lab.hopfield;
 import cheaplab.core.Seeds;
 import cheaplab.linalg.Blas;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 

@@ -9,7 +9,14 @@
 import { cap } from './charts.js';
 
 const ROWS_PER_SERIES = 400; // a table this long is read, not scanned; longer series are thinned evenly
-const REFRESH_MS = 800; // a streaming run updates a chart every frame; its text follows a little behind
+const REFRESH_MS = 800;
+
+/** Table cells keep six significant digits (log Z differences of a hundredth of a nat matter); summaries are short. */
+export function tableNumber(v) {
+  if (typeof v !== 'number' || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  return String(Number(v.toPrecision(6))).replace('-', '−');
+} // a streaming run updates a chart every frame; its text follows a little behind
 
 /** The glyph of a Chart.js pointStyle, for HTML legends and table rows. */
 export const SHAPE_GLYPH = {
@@ -233,11 +240,11 @@ export function describeChart(chart, { summary, format }) {
       if (hasErr) columns.push({ title: 'uncertainty' });
       const groups = datasets.filter((d) => d.data.length).map((d) => {
         const rows = cap(d.data, ROWS_PER_SERIES).map((p) => {
-          const r = [d.label, format(p.x), format(p.y)];
+          const r = [d.label, tableNumber(p.x), tableNumber(p.y)];
           if (hasErr) {
-            r.push(Number.isFinite(p.sem) ? `± ${format(p.sem)}`
+            r.push(Number.isFinite(p.sem) ? `± ${tableNumber(p.sem)}`
               : Number.isFinite(p.yLow) || Number.isFinite(p.yHigh)
-                ? `${Number.isFinite(p.yLow) ? format(p.yLow) : '−∞'} … ${Number.isFinite(p.yHigh) ? format(p.yHigh) : '∞'}` : '');
+                ? `${Number.isFinite(p.yLow) ? tableNumber(p.yLow) : '−∞'} … ${Number.isFinite(p.yHigh) ? tableNumber(p.yHigh) : '∞'}` : '');
           }
           return r;
         });

@@ -10,6 +10,7 @@ import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
 import cheaplab.lab.hopfield.HopfieldLab;
+import cheaplab.lab.partition.PartitionLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -35,6 +36,7 @@ public final class App {
         return new LabCatalog(List.of(
                 new RidgeLab(),
                 new RbmLab(),
+                new PartitionLab(),
                 new HopfieldLab()
         ));
     }

@@ -4,9 +4,7 @@ import cheaplab.core.FormBinder;
 import cheaplab.core.KnobSpec;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
-import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.rbm.RbmLab;
-import cheaplab.lab.ridge.RidgeLab;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -23,7 +21,7 @@ class PresetsTest {
 
     @Test
     void everyPresetIsAValidSettingOfRealFields() {
-        for (Lab<?, ?> lab : List.<Lab<?, ?>>of(new RidgeLab(), new RbmLab(), new HopfieldLab())) check(lab);
+        for (Lab<?, ?> lab : cheaplab.App.labs().all()) check(lab);
     }
 
     @Test

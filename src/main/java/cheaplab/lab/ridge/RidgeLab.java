@@ -69,10 +69,10 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
         if (c.mnist() && c.focusInstances() > ctx.data().images("mnist").train().count())
             throw new ConfigException("focusInstances", "asks for " + c.focusInstances() + " training images but mnist has "
                     + ctx.data().images("mnist").train().count());
-        // Which training set the focus charts (spectrum, L-curve, Picard, truncated SVD) show: the page says so at once.
-        ctx.point("focus", java.util.Map.of("instances", c.focus(), "features", c.features()));
         List<TheoryPoint> theory = c.dataset().equals("isotropic") ? TheoryCurves.isotropic(c) : List.of();
         for (TheoryPoint t : theory) ctx.point("theory", t.values());
+        // Which training set the focus charts (spectrum, L-curve, Picard, truncated SVD) show: the page says so at once.
+        ctx.point("focus", java.util.Map.of("instances", c.focus(), "features", c.features()));
         ctx.checkCancelled();
         int sets = c.sweep().length;
         double units = sets + 1 + (c.classify() ? sets : 0), sweepDone = sets / units, focusDone = (sets + 1) / units;

@@ -60,7 +60,7 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
     }
 
     private long datasetPoints(String chart, String key) {
-        return num("const ch = Chart.getChart(document.getElementById(arguments[0])); const d = ch.data.datasets.find(d => d.key === arguments[1]); return d ? d.data.length : 0;", chart, key);
+        return num("const c = document.getElementById(arguments[0]); const ch = c && window.Chart && Chart.getChart(c); if (!ch) return 0; const d = ch.data.datasets.find(d => d.key === arguments[1]); return d ? d.data.length : 0;", chart, key);
     }
 
     @Test

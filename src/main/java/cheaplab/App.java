@@ -9,6 +9,7 @@ import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.partition.PartitionLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
@@ -35,7 +36,8 @@ public final class App {
         return new LabCatalog(List.of(
                 new RidgeLab(),
                 new RbmLab(),
-                new PartitionLab()
+                new PartitionLab(),
+                new HopfieldLab()
         ));
     }
 

@@ -5,6 +5,7 @@ import cheaplab.core.ConfigException;
 import cheaplab.core.Lab;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
+import cheaplab.lab.hopfield.HopfieldConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,6 +95,9 @@ class KnobRangesTest {
             if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
             if (!name.equals("batchSize")) o.put("batchSize", 1);
             if (!name.equals("testImages")) o.put("testImages", 100);
+        } else if (type == HopfieldConfig.class) {
+            // At N = 16 the default smallest load (0.02) would store no pattern: one load that does.
+            if (name.equals("neurons")) o.putArray("alphas").add(0.1);
         } else if (type == RidgeConfig.class) {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);

@@ -7,8 +7,8 @@ import java.util.function.IntFunction;
 /**
  * T_c from the crossing of Binder cumulants: U₄(L, T) is scale-invariant at T_c, so the curves of two sizes cross
  * there (up to corrections that fall fast with L). For each pair of neighbouring sizes the crossing is where
- * U(L₂) − U(L₁) changes sign from + (ordered side) to − along the sorted temperatures, interpolated linearly
- * (the steepest such change if noise gives several); the estimate is the mean over the pairs. Its error is the
+ * U(L₂) − U(L₁) changes sign from + (ordered side) to − along the sorted temperatures (the steepest such change
+ * if noise gives several), located by polynomial interpolation; the estimate is the mean over the pairs. Its error is the
  * replica jackknife: the whole estimate is recomputed without each replica in turn.
  */
 public final class BinderCrossing {
@@ -68,20 +68,50 @@ public final class BinderCrossing {
         return n == 0 ? Double.NaN : s / n;
     }
 
-    /** The crossing of each neighbouring pair of sizes (NaN where none). */
+    /**
+     * The crossing of each neighbouring pair of sizes (NaN where none): the root, inside the bracketing interval,
+     * of the polynomial through the differences at up to four temperatures around it (the two ends and one more
+     * on each side) — linear interpolation alone is biased by the curvature of the cumulants near T_c.
+     */
     static double[] crossings(int[] sizes, double[] t, double[][] u) {
         double[] out = new double[sizes.length - 1];
         for (int p = 0; p < sizes.length - 1; p++) {
-            double best = Double.NaN, steepest = -1;
-            for (int i = 0; i + 1 < t.length; i++) {
-                double d0 = u[p + 1][i] - u[p][i], d1 = u[p + 1][i + 1] - u[p][i + 1];
-                if (d0 >= 0 && d1 < 0 && d0 - d1 > steepest) {
-                    steepest = d0 - d1;
-                    best = t[i] + (t[i + 1] - t[i]) * d0 / (d0 - d1);
+            double[] d = new double[t.length];
+            for (int i = 0; i < t.length; i++) d[i] = u[p + 1][i] - u[p][i];
+            int bracket = -1;
+            double steepest = -1;
+            for (int i = 0; i + 1 < t.length; i++)
+                if (d[i] >= 0 && d[i + 1] < 0 && d[i] - d[i + 1] > steepest) {
+                    steepest = d[i] - d[i + 1];
+                    bracket = i;
                 }
-            }
-            out[p] = best;
+            out[p] = bracket < 0 ? Double.NaN : root(t, d, bracket);
         }
         return out;
+    }
+
+    /** Bisection on the interpolating polynomial through points bracket−1 … bracket+2 (those that exist). */
+    static double root(double[] t, double[] d, int bracket) {
+        int lo = Math.max(0, bracket - 1), hi = Math.min(t.length - 1, bracket + 2);
+        double a = t[bracket], b = t[bracket + 1];
+        double fa = d[bracket];
+        for (int it = 0; it < 200 && b - a > 1e-13; it++) {
+            double mid = 0.5 * (a + b), fm = lagrange(t, d, lo, hi, mid);
+            if ((fm >= 0) == (fa >= 0)) {
+                a = mid;
+                fa = fm;
+            } else b = mid;
+        }
+        return 0.5 * (a + b);
+    }
+
+    static double lagrange(double[] t, double[] d, int lo, int hi, double x) {
+        double sum = 0;
+        for (int i = lo; i <= hi; i++) {
+            double w = d[i];
+            for (int j = lo; j <= hi; j++) if (j != i) w *= (x - t[j]) / (t[i] - t[j]);
+            sum += w;
+        }
+        return sum;
     }
 }

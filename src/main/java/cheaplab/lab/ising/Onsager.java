@@ -24,7 +24,8 @@ public final class Onsager {
         double c = Math.cosh(2 * k), s = Math.sinh(2 * k), th = Math.tanh(2 * k);
         double q = 2.0 * s / (c * c);
         double factor = 2.0 * th * th - 1.0;
-        double elliptic = factor == 0.0 ? 0.0 : ellipticK(q);
+        // At T_c q → 1 and K₁ diverges logarithmically, but the factor vanishes linearly: the product → 0.
+        double elliptic = q >= 1.0 || factor == 0.0 ? 0.0 : ellipticK(q);
         return -(c / s) * (1.0 + (2.0 / Math.PI) * factor * elliptic);
     }
 

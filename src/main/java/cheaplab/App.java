@@ -2,6 +2,7 @@ package cheaplab;
 
 import cheaplab.bench.AisBenchmark;
 import cheaplab.bench.Benchmark;
+import cheaplab.bench.IsingMetropolisBenchmark;
 import cheaplab.bench.RbmCdBenchmark;
 import cheaplab.bench.RidgeMnistBenchmark;
 import cheaplab.bench.WsSocketsBenchmark;
@@ -45,7 +46,8 @@ public final class App {
                 new RidgeMnistBenchmark(),
                 new RbmCdBenchmark(),
                 new AisBenchmark(),
-                new WsSocketsBenchmark()
+                new WsSocketsBenchmark(),
+                new IsingMetropolisBenchmark()
         );
     }
 

@@ -7,6 +7,7 @@ import { openRunStream, TERMINAL } from './run-stream.js';
 const VIEWS = {
   ridge: () => import('./ridge.js'),
   rbm: () => import('./rbm.js'),
+  ising: () => import('./ising.js'),
   generic: () => import('./generic.js'),
 };
 

@@ -3,6 +3,7 @@ package cheaplab.lab;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
+import cheaplab.lab.ising.IsingConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KnobRangesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ridge", "rbm"})
+    @ValueSource(strings = {"ridge", "rbm", "ising"})
     void everyNumericKnobsRenderedRangeIsWhatTheRecordEnforces(String lab) {
         if (lab.equals("ridge")) check(RidgeConfig.class, RidgeConfig.defaults(), 8);
+        else if (lab.equals("ising")) check(IsingConfig.class, IsingConfig.defaults(), 6);
         else check(RbmConfig.class, RbmConfig.defaults(), 14);
     }
 
@@ -79,6 +81,12 @@ class KnobRangesTest {
             if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
             if (!name.equals("batchSize")) o.put("batchSize", 1);
             if (!name.equals("testImages")) o.put("testImages", 100);
+        } else if (type == IsingConfig.class) {
+            // One small lattice keeps the work cap out of the way; 512 = 2⁹ leaves room for 8 levels of b = 2.
+            o.putArray("sizes").add(name.equals("blockLevels") ? 512 : 16);
+            o.putArray("temperatures").add(2.0);
+            if (name.equals("blockSize")) o.put("blockLevels", 0);
+            if (name.equals("blockLevels")) o.put("blockSize", 2);
         } else {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);

@@ -29,13 +29,13 @@ public record IsingConfig(
         @Knob(label = "Lattice sizes <var>L</var>", min = 4, max = MAX_SIZE, maxValues = 6,
                 hint = "Even; 64 replicas of each <var>L</var>×<var>L</var> periodic lattice run side by side.")
         List<Integer> sizes,
-        @Knob(label = "Temperatures <var>T</var>", unit = "J/k<sub>B</sub>", min = 0.1, max = 100, maxValues = 64, rows = 2,
+        @Knob(label = "Temperatures <var>T</var>", unit = "J/k_B", min = 0.1, max = 100, maxValues = 64, rows = 2,
                 hint = "<var>T</var><sub>c</sub> = 2/ln(1+√2) ≈ 2.269.")
         List<Double> temperatures,
         @Knob(label = "Field <var>h</var>", unit = "J", min = -5, max = 5,
                 hint = "The exact curves and <var>T</var><sub>c</sub> hold for <var>h</var> = 0.")
         double field,
-        @Knob(label = "Algorithm", choices = {"auto=auto (Wolff near T_c, Metropolis elsewhere)",
+        @Knob(label = "Algorithm", choices = {"auto=auto: Wolff near T_c",
                 "metropolis=checkerboard Metropolis", "wolff=Wolff clusters"})
         String algorithm,
         @Knob(label = "Equilibration", unit = "sweeps", min = 0, max = 1_000_000) int equilibration,

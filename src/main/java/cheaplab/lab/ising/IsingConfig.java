@@ -102,6 +102,6 @@ public record IsingConfig(
     public static IsingConfig defaults() {
         return new IsingConfig(List.of(16, 32, 64),
                 List.of(1.6, 1.8, 2.0, 2.1, 2.2, 2.25, 2.27, 2.3, 2.35, 2.45, 2.6, 2.9, 3.4),
-                0.0, "auto", 300, 600, 1, 2, 3, 1L);
+                0.0, "auto", 200, 400, 1, 2, 3, 1L);
     }
 }

@@ -29,7 +29,7 @@ public final class WolffClusters {
     /** Sweeps' worth of work carried over per replica (a cluster may overshoot its sweep's budget). */
     private final long[] credit = new long[SpinLanes.LANES];
     /** Per replica: clusters and cluster sites so far, and once fixed ({@link #fixClusterCounts}) clusters per sweep. */
-    private final long[] laneClusters = new long[SpinLanes.LANES], laneSites = new long[SpinLanes.LANES];
+    private final double[] laneClusters = new double[SpinLanes.LANES], laneSites = new double[SpinLanes.LANES];
     private final int[] clustersPerSweep = new int[SpinLanes.LANES];
     private long clusters, clusterSites;
 
@@ -62,11 +62,11 @@ public final class WolffClusters {
 
     /**
      * From now on a sweep of replica r is a fixed ⌈N / ⟨cluster size⟩_r⌉ clusters (at least one), the mean over the
-     * replica's clusters so far (20 clusters first if there were none).
+     * replica's recent clusters (each earlier {@link #sweep} call's weight halved; one sweep first if there were none).
      */
     public void fixClusterCounts(SpinLanes lattice) throws Exception {
         boolean any = true;
-        for (long c : laneClusters) any &= c > 0;
+        for (double c : laneClusters) any &= c > 0;
         if (!any) sweep(lattice, 1, null);
         for (int r = 0; r < clustersPerSweep.length; r++)
             clustersPerSweep[r] = (int) Math.max(1, Math.ceil((double) sites * laneClusters[r] / laneSites[r]));
@@ -106,8 +106,6 @@ public final class WolffClusters {
     /** One thread's state: 32 replicas, one bit each of {@code words}. */
     private final class Half {
         final int[] queue = new int[sites];
-        final int[] mark = new int[sites];
-        int stamp;
         long clusters, clusterSites;
 
         void run(int[] words, int firstLane, int sweeps) {
@@ -118,6 +116,10 @@ public final class WolffClusters {
                     long n = (long) sweeps * clustersPerSweep[lane];
                     for (long c = 0; c < n; c++) cluster(words, b, rnd);
                 } else {
+                    // Exponential forgetting: the estimate follows the cluster sizes of the latest sweeps, not
+                    // the small ones of the disordered start.
+                    laneClusters[lane] *= 0.5;
+                    laneSites[lane] *= 0.5;
                     long budget = credit[lane] + (long) sweeps * sites;
                     while (budget > 0) {
                         int size = cluster(words, b, rnd);
@@ -130,38 +132,34 @@ public final class WolffClusters {
             }
         }
 
-        /** Grows one cluster in bit {@code b} of {@code words}, flips it if accepted; returns its size. */
+        /**
+         * Grows one cluster in bit {@code b} of {@code words}, flipping each site as it joins (so a member never
+         * passes the same-spin test again: no marks needed); in a field a rejected cluster is flipped back.
+         * Returns its size.
+         */
         int cluster(int[] words, int b, SplittableRandom rnd) {
-            if (++stamp == Integer.MAX_VALUE) {
-                java.util.Arrays.fill(mark, 0);
-                stamp = 1;
-            }
-            int st = stamp;
+            int m = 1 << b;
             int seed = rnd.nextInt(sites);
-            int spin = (words[seed] >>> b) & 1;
-            mark[seed] = st;
+            int spin = words[seed] & m;
+            words[seed] ^= m;
             queue[0] = seed;
             int head = 0, tail = 1;
             double p = addProbability;
+            int[] nb = neighbours;
             while (head < tail) {
-                int i = queue[head++];
-                int base = 4 * i;
+                int base = 4 * queue[head++];
                 for (int k = 0; k < 4; k++) {
-                    int j = neighbours[base + k];
-                    if (mark[j] != st && ((words[j] >>> b) & 1) == spin && rnd.nextDouble() < p) {
-                        mark[j] = st;
+                    int j = nb[base + k];
+                    if ((words[j] & m) == spin && rnd.nextDouble() < p) {
+                        words[j] ^= m;
                         queue[tail++] = j;
                     }
                 }
             }
-            boolean flip = true;
             if (field != 0) {
-                double dE = 2.0 * field * (spin == 1 ? 1 : -1) * tail;
-                flip = dE <= 0 || rnd.nextDouble() < Math.exp(-dE / temperature);
-            }
-            if (flip) {
-                int m = 1 << b;
-                for (int q = 0; q < tail; q++) words[queue[q]] ^= m;
+                double dE = 2.0 * field * (spin != 0 ? 1 : -1) * tail;
+                boolean flip = dE <= 0 || rnd.nextDouble() < Math.exp(-dE / temperature);
+                if (!flip) for (int q = 0; q < tail; q++) words[queue[q]] ^= m;
             }
             clusters++;
             clusterSites += tail;

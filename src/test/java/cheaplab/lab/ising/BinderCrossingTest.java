@@ -13,8 +13,8 @@ class BinderCrossingTest {
 
     @Test
     void crossingsOf16_32_64PlaceTcWithinOnePercent() throws Exception {
-        IsingConfig cfg = new IsingConfig(List.of(16, 32, 64), List.of(2.22, 2.25, 2.28, 2.31), 0.0, "wolff",
-                60, 120, 1, 2, 0, 7L);
+        IsingConfig cfg = new IsingConfig(List.of(16, 32, 64), List.of(2.24, 2.27, 2.30), 0.0, "wolff",
+                50, 100, 1, 2, 0, 7L);
         IsingResult r = new IsingLab().run(cfg, new IsingRecordingContext(7L));
         assertNotNull(r.criticalTemperature(), "the curves cross");
         double tc = Onsager.CRITICAL_TEMPERATURE;

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param sizes         lattice sizes L (L×L, periodic), even, each run with 64 replicas
  * @param temperatures  temperatures T in units of J/k_B
  * @param field         magnetic field h in units of J
- * @param algorithm     {@code metropolis}, {@code wolff} or {@code auto} (Wolff within 15% of T_c at h = 0,
+ * @param algorithm     {@code metropolis}, {@code wolff} or {@code auto} (Wolff within 10% of T_c at h = 0,
  *                      else Metropolis)
  * @param equilibration sweeps discarded before measuring
  * @param samples       measurements per (L, T) point and replica

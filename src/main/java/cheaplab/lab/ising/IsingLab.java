@@ -39,7 +39,7 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
     static final double FRAMES_PER_SECOND = 4;
     static final int MAX_FRAMES = 600, FRAME_CROP = 256;
     /** auto: Wolff when |T/T_c − 1| ≤ this and h = 0. */
-    static final double WOLFF_WINDOW = 0.15;
+    static final double WOLFF_WINDOW = 0.10;
 
     private final LongSupplier clock;
 
@@ -211,7 +211,7 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
         long advance(SpinLanes lattice, CheckerboardMetropolis metropolis, WolffClusters wolff, long key, long sweep,
                      int n) throws Exception {
             ctx.checkCancelled();
-            if (wolff != null) wolff.sweep(lattice, n, threads);
+            if (wolff != null) wolff.sweep(lattice, n, threads, ctx::cancelled);
             else metropolis.sweep(lattice, key, sweep, n, threads);
             return sweep + n;
         }

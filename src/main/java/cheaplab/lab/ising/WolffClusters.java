@@ -2,7 +2,10 @@ package cheaplab.lab.ising;
 
 import cheaplab.linalg.ComputeThreads;
 
+import cheaplab.core.CancelledException;
+
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Future;
 
 /**
@@ -67,12 +70,21 @@ public final class WolffClusters {
     public void fixClusterCounts(SpinLanes lattice) throws Exception {
         boolean any = true;
         for (double c : laneClusters) any &= c > 0;
-        if (!any) sweep(lattice, 1, null);
+        if (!any) sweep(lattice, 1, null, () -> false);
         for (int r = 0; r < clustersPerSweep.length; r++)
             clustersPerSweep[r] = (int) Math.max(1, Math.ceil((double) sites * laneClusters[r] / laneSites[r]));
     }
 
     public void sweep(SpinLanes lattice, int sweeps, ComputeThreads threads) throws Exception {
+        sweep(lattice, sweeps, threads, () -> false);
+    }
+
+    /**
+     * {@code sweeps} sweeps of every replica; {@code cancelled} is polled after each replica's share (a sweep of
+     * a 512² replica near T_c is ~10 ms), and a cancelled sweep throws {@link CancelledException} with the
+     * lattice partly updated.
+     */
+    public void sweep(SpinLanes lattice, int sweeps, ComputeThreads threads, BooleanSupplier cancelled) throws Exception {
         long[] s = lattice.spins;
         for (int i = 0; i < sites; i++) {
             low[i] = (int) s[i];
@@ -80,10 +92,10 @@ public final class WolffClusters {
         }
         if (threads != null && sites >= CheckerboardMetropolis.PARALLEL_MIN_SITES) {
             Future<?> f = threads.submit(() -> {
-                halves[1].run(high, 32, sweeps);
+                halves[1].run(high, 32, sweeps, cancelled);
                 return null;
             });
-            halves[0].run(low, 0, sweeps);
+            halves[0].run(low, 0, sweeps, cancelled);
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
@@ -91,8 +103,8 @@ public final class WolffClusters {
                 throw e;
             }
         } else {
-            halves[0].run(low, 0, sweeps);
-            halves[1].run(high, 32, sweeps);
+            halves[0].run(low, 0, sweeps, cancelled);
+            halves[1].run(high, 32, sweeps, cancelled);
         }
         for (int i = 0; i < sites; i++) s[i] = (low[i] & 0xFFFFFFFFL) | ((long) high[i] << 32);
         for (Half h : halves) {
@@ -108,8 +120,9 @@ public final class WolffClusters {
         final int[] queue = new int[sites];
         long clusters, clusterSites;
 
-        void run(int[] words, int firstLane, int sweeps) {
+        void run(int[] words, int firstLane, int sweeps, BooleanSupplier cancelled) {
             for (int b = 0; b < 32; b++) {
+                if (cancelled.getAsBoolean()) throw new CancelledException();
                 int lane = firstLane + b;
                 SplittableRandom rnd = random[lane];
                 if (clustersPerSweep[lane] > 0) {

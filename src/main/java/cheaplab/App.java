@@ -2,6 +2,7 @@ package cheaplab;
 
 import cheaplab.bench.AisBenchmark;
 import cheaplab.bench.Benchmark;
+import cheaplab.bench.IsingMetropolisBenchmark;
 import cheaplab.bench.RbmCdBenchmark;
 import cheaplab.bench.RidgeMnistBenchmark;
 import cheaplab.bench.WsSocketsBenchmark;
@@ -11,6 +12,7 @@ import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
 import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.partition.PartitionLab;
+import cheaplab.lab.ising.IsingLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -37,7 +39,8 @@ public final class App {
                 new RidgeLab(),
                 new RbmLab(),
                 new PartitionLab(),
-                new HopfieldLab()
+                new HopfieldLab(),
+                new IsingLab()
         ));
     }
 
@@ -47,7 +50,8 @@ public final class App {
                 new RidgeMnistBenchmark(),
                 new RbmCdBenchmark(),
                 new AisBenchmark(),
-                new WsSocketsBenchmark()
+                new WsSocketsBenchmark(),
+                new IsingMetropolisBenchmark()
         );
     }
 

@@ -32,6 +32,15 @@ final class PeerProcess {
         if (!Files.isRegularFile(resolved)) throw new IOException("peer script not found: " + resolved.toAbsolutePath());
         List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
         cmd.addAll(args);
+        return command(cmd, directory, echo);
+    }
+
+    /**
+     * Runs any peer command (a compiled C reference …) with the same protocol: its last non-blank stdout line is
+     * the JSON answer, the other lines are echoed indented.
+     */
+    static JsonNode command(List<String> cmd, Path directory, PrintStream echo) throws IOException, InterruptedException {
+        String name = Path.of(cmd.get(0)).getFileName() + (cmd.size() > 1 ? " " + Path.of(cmd.get(1)).getFileName() : "");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (directory != null) pb.directory(directory.toFile());
         for (String v : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) pb.environment().remove(v);
@@ -46,7 +55,7 @@ final class PeerProcess {
         }
         int rc = p.waitFor();
         if (rc != 0 || last == null || !last.startsWith("{"))
-            throw new IOException("peer " + script.getFileName() + " failed (exit " + rc + "): " + last);
+            throw new IOException("peer " + name + " failed (exit " + rc + "): " + last);
         return Json.MAPPER.readTree(last);
     }
 }

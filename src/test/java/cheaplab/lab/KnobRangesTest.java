@@ -6,6 +6,7 @@ import cheaplab.core.Lab;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
 import cheaplab.lab.hopfield.HopfieldConfig;
+import cheaplab.lab.ising.IsingConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,7 @@ class KnobRangesTest {
     @MethodSource("labs")
     void everyNumericKnobsRenderedRangeIsWhatTheRecordEnforces(Lab<?, ?> lab) {
         // At least this many knobs of the first two labs (a regression guard); any number for later labs.
-        int atLeast = switch (lab.id()) { case "ridge" -> 8; case "rbm" -> 14; default -> 0; };
+        int atLeast = switch (lab.id()) { case "ridge" -> 8; case "rbm" -> 14; case "ising" -> 6; default -> 0; };
         check(lab.configType(), lab.defaults(), atLeast);
     }
 
@@ -98,6 +99,12 @@ class KnobRangesTest {
         } else if (type == HopfieldConfig.class) {
             // At N = 16 the default smallest load (0.02) would store no pattern: one load that does.
             if (name.equals("neurons")) o.putArray("alphas").add(0.1);
+        } else if (type == IsingConfig.class) {
+            // One small lattice keeps the work cap out of the way; 512 = 2⁹ leaves room for 8 levels of b = 2.
+            o.putArray("sizes").add(name.equals("blockLevels") ? 512 : 16);
+            o.putArray("temperatures").add(2.0);
+            if (name.equals("blockSize")) o.put("blockLevels", 0);
+            if (name.equals("blockLevels")) o.put("blockSize", 2);
         } else if (type == RidgeConfig.class) {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);

@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * draws.
  */
 class AccessibilityAuditTest extends BrowserPageTest {
-    private static final String AXE = axeSource();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final String RIDGE_QUICK = "{\"features\":60,\"instances\":[20,40,60,90,150],\"lambdas\":[0.001,0.1],\"repeats\":3}";
     private static final String RBM_QUICK = "{\"hidden\":12,\"trainImages\":300,\"validationImages\":100,\"testImages\":100,"
@@ -44,14 +43,6 @@ class AccessibilityAuditTest extends BrowserPageTest {
     private static String ridgeRun;
     private static String ridgeRun2;
     private static String rbmRun;
-
-    private static String axeSource() {
-        try (var in = AccessibilityAuditTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException("src/test/resources/axe/axe.min.js is missing", e);
-        }
-    }
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -86,22 +77,6 @@ class AccessibilityAuditTest extends BrowserPageTest {
 
     static void awaitEnd(String id) throws Exception {
         FinishedRuns.awaitEnd(web, id, RUN_TIMEOUT);
-    }
-
-    /** Serious and critical axe violations of the page now shown, one line each (rule, impact, first targets). */
-    @SuppressWarnings("unchecked")
-    private List<String> violations() {
-        js(AXE);
-        Object out = ((JavascriptExecutor) driver).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
-                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '
-                    + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')
-                    + (v.nodes.length > 4 ? ' and ' + (v.nodes.length - 4) + ' more' : ''))))
-                  .catch((e) => done(['axe failed: ' + e]));
-                """);
-        return (List<String>) out;
     }
 
     private void awaitCharts() {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -96,6 +97,34 @@ abstract class BrowserPageTest {
         Files.write(SHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
         driver.manage().window().setSize(size);
     }
+
+    /** axe-core 4.10.2, committed under src/test/resources/axe/ (see its README): injected by WebDriver, never served. */
+    protected static final String AXE = axeSource();
+
+    private static String axeSource() {
+        try (var in = BrowserPageTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException("src/test/resources/axe/axe.min.js is missing", e);
+        }
+    }
+
+    /** Serious and critical axe violations of the page now shown, one line each (rule, impact, first targets). */
+    @SuppressWarnings("unchecked")
+    protected List<String> violations() {
+        js(AXE);
+        Object out = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                    + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')
+                    + (v.nodes.length > 4 ? ' and ' + (v.nodes.length - 4) + ' more' : ''))))
+                  .catch((e) => done(['axe failed: ' + e]));
+                """);
+        return (List<String>) out;
+    }
+
 
     protected static final String PANEL_ID = "const p = document.querySelector('#run-slot .run-panel[data-run-id]'); return p && p.dataset.runId;";
 

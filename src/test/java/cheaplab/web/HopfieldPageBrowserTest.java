@@ -138,7 +138,7 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         for (String path : List.of("/labs/hopfield", "/runs/" + hebb)) {
             open(path);
             if (path.startsWith("/runs/")) waiting(RUN_TIMEOUT).until(d -> datasetPoints("chart-overlap", "measured") == 3);
-            for (String v : axeViolations()) problems.add(path + ": " + v);
+            for (String v : violations()) problems.add(path + ": " + v);
         }
         assertEquals(List.of(), problems);
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -152,18 +152,4 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         assertEquals(List.of(), consoleErrors());
     }
 
-    /** Serious and critical axe violations of the page now shown (as AccessibilityAuditTest reads them). */
-    @SuppressWarnings("unchecked")
-    private List<String> axeViolations() throws Exception {
-        try (var in = HopfieldPageBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            js(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
-                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', '))))
-                  .catch((e) => done(['axe failed: ' + e]));
-                """);
-    }
 }

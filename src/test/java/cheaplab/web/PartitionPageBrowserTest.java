@@ -77,20 +77,6 @@ class PartitionPageBrowserTest extends BrowserPageTest {
                 """, i);
     }
 
-    /** Serious and critical axe-core violations of the page now shown (as AccessibilityAuditTest audits the others). */
-    @SuppressWarnings("unchecked")
-    private List<String> violations() throws Exception {
-        try (var in = getClass().getResourceAsStream("/axe/axe.min.js")) {
-            js(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return (List<String>) ((JavascriptExecutor) driver).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] }).then((r) => done(r.violations
-                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', '))))
-                  .catch((e) => done(['axe failed: ' + e]));
-                """);
-    }
 
     @Test
     void aRunFillsTheChartsAndTheKappaSliderKeepsZWhileKlGrows() throws Exception {

@@ -2,7 +2,11 @@
 // `Chart`); this module only configures it. Conventions: animation off, axis titles with units (required,
 // read from the canvas's data-* attributes the server wrote), log axes where quantities span decades,
 // non-finite values (JSON null) skipped, a cap on points per dataset, error bars for mean ± SEM, and redraws
-// batched into one animation frame.
+// batched into one animation frame. Every chart also gets an HTML legend of buttons, a one-sentence summary and
+// a data table (chart-a11y.js), and series that set no marker shape get one by position, so that no two
+// series of a chart differ by colour alone.
+
+import { describeChart } from './chart-a11y.js';
 
 /** Colour-blind-safe palette (Okabe–Ito, then Tol's muted), strong enough on white. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#882255', '#44AA99',
@@ -80,6 +84,11 @@ export function point(x, y, { logX = false, logY = false } = {}, extra = undefin
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
   if ((logX && x <= 0) || (logY && y <= 0)) return null;
   return extra ? { x, y, ...extra } : { x, y };
+}
+
+/** Sort order of points by x. */
+export function byX(a, b) {
+  return a.x - b.x;
 }
 
 /** Keeps at most `max` points, evenly thinned (first and last kept). */
@@ -258,6 +267,17 @@ export const bandPlugin = {
   },
 };
 
+/** After every update, the chart's text alternatives follow (throttled in chart-a11y.js). */
+const describedPlugin = {
+  id: 'described',
+  afterUpdate(chart) {
+    if (chart.$described) chart.$described.refresh();
+  },
+};
+
+/** Marker shapes given by position to series that set none (Chart.js pointStyle names). */
+export const SHAPES = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'];
+
 /** Legend: datasets with `legend: false` are not listed; a click toggles every dataset of the same group. */
 function legendOptions() {
   return {
@@ -290,7 +310,7 @@ function legendOptions() {
  * @param {{tooltip?: (raw: object, ds: object) => string, y2?: boolean, legend?: boolean, plugins?: object[]}} options
  *        plugins: Chart.js plugins for this chart besides the error bars (e.g. bandPlugin)
  */
-export function createChart(canvas, { tooltip, legend = true, plugins = [] } = {}) {
+export function createChart(canvas, { tooltip, legend = true, plugins = [], summary } = {}) {
   const Chart = window.Chart;
   if (!Chart) throw new Error('Chart.js did not load');
   const x = axisFromAttributes(canvas, 'x');
@@ -311,7 +331,8 @@ export function createChart(canvas, { tooltip, legend = true, plugins = [] } = {
       layout: { padding: { top: 4, right: 8 } },
       scales,
       plugins: {
-        legend: { display: legend, ...legendOptions() },
+        // The legend is HTML (chart-a11y.js): buttons a keyboard reaches, that wrap on a phone.
+        legend: { display: false, ...legendOptions() },
         tooltip: {
           callbacks: {
             label(ctx) {
@@ -324,9 +345,11 @@ export function createChart(canvas, { tooltip, legend = true, plugins = [] } = {
         },
       },
     },
-    plugins: [errorBarsPlugin, ...plugins],
+    plugins: [errorBarsPlugin, describedPlugin, ...plugins],
   });
   chart.$axes = { x, y, y2 };
+  chart.$legend = legend;
+  chart.$described = describeChart(chart, { summary, format: formatNumber });
   return chart;
 }
 
@@ -344,9 +367,10 @@ export function setAxis(chart, axis, { title, unit }) {
  */
 export function syncDatasets(chart, specs, pointCap = DEFAULT_CAP) {
   const old = new Map(chart.data.datasets.map((d) => [d.key, d]));
-  const next = specs.map((spec) => {
+  const next = specs.map((spec, i) => {
     const ds = old.get(spec.key) || {};
     Object.assign(ds, spec, { data: cap(spec.data, pointCap) });
+    if (spec.pointStyle === undefined) ds.pointStyle = SHAPES[i % SHAPES.length];
     return ds;
   });
   chart.data.datasets.length = 0;

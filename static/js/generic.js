@@ -1,5 +1,7 @@
 // The view for a lab without its own page: one table per streamed series with its latest points.
 
+import { mountView } from './view-base.js';
+
 const KEEP = 12;
 
 function cell(v) {
@@ -47,24 +49,17 @@ export function createView(root) {
     host.querySelectorAll('.series-wrap').forEach((e) => e.remove());
     const empty = host.querySelector('[data-series-empty]');
     if (empty) empty.hidden = false;
-    root.dataset.events = '0';
   }
 
-  reset();
-  return {
-    reset,
-    configure() {},
-    handle(event) {
-      root.dataset.events = String(Number(root.dataset.events) + 1);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type !== 'point') return;
-      const empty = host.querySelector('[data-series-empty]');
-      if (empty) empty.hidden = true;
-      if (!series.has(event.series)) series.set(event.series, []);
-      const rows = series.get(event.series);
-      rows.push(event.values || {});
-      if (rows.length > KEEP) rows.shift();
-      render(event.series);
-    },
-  };
+  function onPoint(name, values) {
+    const empty = host.querySelector('[data-series-empty]');
+    if (empty) empty.hidden = true;
+    if (!series.has(name)) series.set(name, []);
+    const rows = series.get(name);
+    rows.push(values);
+    if (rows.length > KEEP) rows.shift();
+    render(name);
+  }
+
+  return mountView(root, { reset, point: onPoint });
 }

@@ -3,6 +3,7 @@
 // values arrive; missing cells stay light grey. Axis titles and units come from data-* attributes.
 
 import { axisFromAttributes, axisLabel, formatNumber, formatPower } from './charts.js';
+import { describeCanvas } from './chart-a11y.js';
 
 // Viridis at 9 stops (matplotlib), interpolated linearly.
 const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725']
@@ -206,11 +207,27 @@ export function createHeatmap(canvas, { formatY = formatNumber, mark = 1 } = {})
   canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
   new ResizeObserver(() => draw()).observe(canvas);
 
+  // The text alternative: every cell as a row, and where the colour scale peaks.
+  const describe = () => {
+    const shown = cells.filter((c) => Number.isFinite(c.z));
+    const name = (a) => `${axes[a].title} (${axes[a].unit})`;
+    let top = null;
+    for (const c of shown) if (!top || c.z > top.z) top = c;
+    return {
+      summary: top ? `${axes.z.title} over ${shown.length} cells, highest ${formatNumber(top.z)} at ${axes.x.title} = `
+        + `${formatNumber(top.x)}, ${axes.y.title} = ${formatY(top.y)}.` : 'No data yet.',
+      columns: [name('y'), name('x'), name('z')],
+      rows: [...shown].sort((a, b) => a.y - b.y || a.x - b.x).map((c) => [formatY(c.y), formatNumber(c.x), formatNumber(c.z)]),
+    };
+  };
+  const refreshText = describeCanvas(canvas, describe);
+
   return {
     /** Replaces the cells ({x, y, z}) and redraws. Returns the number of coloured cells. */
     set(next) {
       cells = next;
       draw();
+      refreshText();
       return cells.filter((c) => Number.isFinite(c.z) && c.z > 0).length;
     },
     setAxis(axis, { title, unit }) {

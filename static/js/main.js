@@ -1,15 +1,12 @@
-// Page wiring: htmx settings, KaTeX, the config form (dataset-dependent fields, permalink, helpers), and the
-// run panel: when one with data-run-id appears (page load or htmx swap) its event stream feeds the lab view.
+// Page wiring: htmx settings, KaTeX, the config form (form.js), and the run panel: when one with data-run-id
+// appears (page load or htmx swap) its event stream feeds the lab view. A lab's view is the module
+// /js/<data-lab-view>.js (view-base.js says what it exports); a lab without one gets generic.js.
 
 import { openRunStream, TERMINAL } from './run-stream.js';
+import { initForm, showFieldError } from './form.js';
 
-/** Lab views by the page's data-lab-view; each module exports createView(root). */
-const VIEWS = {
-  ridge: () => import('./ridge.js'),
-  rbm: () => import('./rbm.js'),
-  ising: () => import('./ising.js'),
-  generic: () => import('./generic.js'),
-};
+/** Lab view ids are URL-safe lab ids (core.LabCatalog checks them); anything else would not name a module here. */
+const VIEW_ID = /^[a-z][a-z0-9-]*$/;
 
 function configureHtmx() {
   const htmx = window.htmx;
@@ -65,178 +62,24 @@ function renderMath(scope) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The config form
-
-/** Percent-encodes like the server's permalinks: RFC 3986 unreserved characters and ',' stay as they are. */
-function enc(s) {
-  return encodeURIComponent(s).replace(/%2C/gi, ',').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-export function permalinkOf(form) {
-  const parts = [];
-  for (const el of form.elements) {
-    // Control fields (_checkboxes) are not config; booleans are written out, true or false, never left out.
-    if (!el.name || el.disabled || el.name.startsWith('_')) continue;
-    let v;
-    if (el.type === 'checkbox') v = el.checked ? 'true' : 'false';
-    else v = el.value.trim().replace(/[\s,;]*[,;\n][\s,;]*/g, ',').replace(/\s+/g, ',');
-    parts.push(`${enc(el.name)}=${enc(v)}`);
-  }
-  // Not form.dataset: a form's named controls shadow its properties, and this form has a field "dataset".
-  return `/labs/${enc(form.getAttribute('data-lab'))}?${parts.join('&')}`;
-}
-
-function updatePermalink(form) {
-  const link = form.querySelector('[data-permalink]');
-  if (link) link.setAttribute('href', permalinkOf(form));
-}
-
-function applyDataset(form, { initial = false } = {}) {
-  const select = form.querySelector('[data-dataset-select]');
-  if (!select) return;
-  const dataset = select.value;
-  form.querySelectorAll('[data-show-for]').forEach((el) => {
-    el.hidden = !el.dataset.showFor.split(/\s+/).includes(dataset);
-  });
-  const features = form.elements.features;
-  if (!features) return;
-  if (dataset === 'mnist') {
-    if (!features.readOnly) features.dataset.before = features.value;
-    features.value = '784';
-    features.readOnly = true;
-  } else if (features.readOnly) {
-    features.readOnly = false;
-    if (!initial) features.value = features.dataset.before && features.dataset.before !== '784' ? features.dataset.before : '200';
-  }
-}
-
-/** The field assignments of a preset option: data-set="k=1 persistent=false". */
-function presetValues(option) {
-  return (option.dataset.set || '').trim().split(/\s+/).filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=');
-    return [pair.slice(0, eq), pair.slice(eq + 1)];
-  });
-}
-
-function fieldValue(el) {
-  return el.type === 'checkbox' ? String(el.checked) : el.value.trim();
-}
-
-/** Shows the preset the fields match, or "custom" once they match none. */
-function syncPreset(form, select) {
-  const match = [...select.options].find((o) => {
-    const pairs = presetValues(o);
-    return pairs.length > 0 && pairs.every(([name, v]) => form.elements[name] && fieldValue(form.elements[name]) === v);
-  });
-  const custom = [...select.options].find((o) => presetValues(o).length === 0);
-  select.value = match ? match.value : custom ? custom.value : '';
-}
-
-/** Sets the fields a preset names (a select with data-preset and no name, so it is not config itself). */
-function applyPreset(form, select) {
-  const option = select.selectedOptions[0];
-  if (!option) return;
-  for (const [name, v] of presetValues(option)) {
-    const el = form.elements[name];
-    if (!el) continue;
-    if (el.type === 'checkbox') el.checked = v === 'true';
-    else el.value = v;
-    el.setAttribute('aria-invalid', 'false');
-  }
-}
-
-function logGrid(from, to, count) {
-  if (!(from > 0 && to > 0 && count >= 1)) return [];
-  if (count === 1) return [Math.round(from)];
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const v = Math.round(from * (to / from) ** (i / (count - 1)));
-    if (!out.includes(v)) out.push(v);
-  }
-  return out;
-}
-
-function clearErrors(form) {
-  form.querySelectorAll('[aria-invalid=true]').forEach((el) => el.setAttribute('aria-invalid', 'false'));
-  form.querySelectorAll('[data-error-for]').forEach((el) => { el.textContent = ''; el.hidden = true; });
-  const slot = document.getElementById('config-error');
-  if (slot) slot.replaceChildren();
-}
-
-/** Marks the field a 400 reply named, shows the reason under it, and brings it into view. */
-function showFieldError(form, errorEl) {
-  const name = errorEl.dataset.errorField;
-  const field = form.elements[name];
-  const reason = errorEl.querySelector('.reason')?.textContent || '';
-  if (!field || typeof field.setAttribute !== 'function') return;
-  field.setAttribute('aria-invalid', 'true');
-  const container = field.closest('[data-show-for]');
-  if (container) container.hidden = false;
-  const msg = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
-  if (msg) { msg.textContent = reason; msg.hidden = false; }
-  field.focus({ preventScroll: true });
-  field.scrollIntoView({ block: 'center' });
-}
-
-function initForm(form) {
-  if (form.hasAttribute('data-wired')) return;
-  form.setAttribute('data-wired', '');
-  applyDataset(form, { initial: true });
-  const presets = [...form.querySelectorAll('select[data-preset]')];
-  presets.forEach((select) => syncPreset(form, select));
-  updatePermalink(form);
-  form.addEventListener('input', (e) => {
-    if (!e.target.matches('[data-preset]')) presets.forEach((select) => syncPreset(form, select));
-    updatePermalink(form);
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target.matches('[data-dataset-select]')) applyDataset(form);
-    if (e.target.matches('[data-preset]')) applyPreset(form, e.target); // choosing "custom" changes nothing
-    else presets.forEach((select) => syncPreset(form, select));
-    updatePermalink(form);
-  });
-  form.addEventListener('htmx:beforeRequest', () => clearErrors(form));
-  form.querySelectorAll('[data-new-seed]').forEach((button) => button.addEventListener('click', () => {
-    const input = document.getElementById(button.dataset.newSeed);
-    input.value = String(crypto.getRandomValues(new Uint32Array(1))[0] >>> 1);
-    updatePermalink(form);
-  }));
-  form.querySelectorAll('[data-grid-for]').forEach((helper) => {
-    helper.querySelector('[data-grid=fill]').addEventListener('click', () => {
-      const num = (k) => Number(helper.querySelector(`[data-grid=${k}]`).value);
-      const grid = logGrid(num('from'), num('to'), Math.round(num('count')));
-      if (grid.length) {
-        document.getElementById(helper.dataset.gridFor).value = grid.join(', ');
-        updatePermalink(form);
-      }
-    });
-  });
-  const link = form.querySelector('[data-permalink]');
-  if (link) {
-    link.addEventListener('click', (e) => {
-      e.preventDefault();
-      const url = new URL(link.getAttribute('href'), window.location.href).href;
-      const done = () => { link.dataset.copied = ''; setTimeout(() => delete link.dataset.copied, 2000); };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(done, () => window.location.assign(url));
-      } else {
-        window.location.assign(url); // no clipboard here: the address bar holds the permalink instead
-      }
-    });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Run panel ⇄ event stream ⇄ lab view
 
 let current = null; // { runId, stream, view, endedOnServer }
 let attachToken = 0;
 
+/** The lab's view module, by convention /js/<id>.js; the generic tables when the lab has none. */
+export async function loadView(id) {
+  if (!VIEW_ID.test(id || '')) return import('./generic.js');
+  try {
+    return await import(`./${id}.js`);
+  } catch (e) {
+    console.warn(`no view module /js/${id}.js (${e.message}); showing the generic tables`);
+    return import('./generic.js');
+  }
+}
+
 async function viewFor(root) {
-  if (root.$view) return root.$view;
-  const load = VIEWS[root.dataset.labView] || VIEWS.generic;
-  const module = await load();
-  root.$view = module.createView(root);
+  if (!root.$view) root.$view = loadView(root.dataset.labView).then((module) => module.createView(root));
   return root.$view;
 }
 
@@ -326,9 +169,19 @@ async function attachPanel(panel) {
   root.dataset.runId = runId;
 }
 
+/** A comparison page: the lab's view draws the listed runs from their stored events (compare.js). */
+async function attachComparison(panel) {
+  const root = document.querySelector('[data-lab-view]');
+  if (!root || panel.hasAttribute('data-wired')) return;
+  panel.setAttribute('data-wired', '');
+  const [view, { compareRuns }] = await Promise.all([viewFor(root), import('./compare.js')]);
+  await compareRuns(panel, root, view);
+}
+
 function scan(scope) {
   renderMath(scope);
   scope.querySelectorAll('form.config-form').forEach(initForm);
+  scope.querySelectorAll('[data-compare-runs]').forEach((p) => attachComparison(p).catch((e) => console.error('cannot compare', e)));
   const panels = scope.matches && scope.matches('.run-panel[data-run-id]') ? [scope]
     : [...scope.querySelectorAll('.run-panel[data-run-id]')];
   panels.forEach((p) => attachPanel(p).catch((e) => console.error('cannot open the run stream', e)));

@@ -8,10 +8,10 @@
 // animation frame, and a tile payload is decoded only when its frame is drawn.
 
 import {
-  bandPlugin, createChart, createRedrawQueue, formatNumber, point, setFilled, syncDatasets, withAlpha,
+  bandPlugin, byX, createChart, formatNumber, point, setFilled, syncDatasets, withAlpha,
 } from './charts.js';
 import { drawTiles } from './tiles.js';
-import { TERMINAL } from './run-stream.js';
+import { mountView } from './view-base.js';
 
 const TRAIN = '#0072B2';
 const VALID = '#D55E00';
@@ -31,10 +31,6 @@ function bound(v, infinity) {
   return typeof v === 'number' && Number.isFinite(v) ? nats(v) : infinity;
 }
 
-function byX(a, b) {
-  return a.x - b.x;
-}
-
 function epochText(epoch) {
   return Number.isInteger(epoch) ? String(epoch) : epoch.toFixed(2);
 }
@@ -43,6 +39,8 @@ function epochText(epoch) {
 const AIS_RELIABLE_RUNS = 10;
 
 export function createView(root) {
+  let m; // the model of what arrived (reset per run); declared first: the charts' summaries read it
+  let view;
   const canvas = (id) => root.querySelector(`#${id}`);
   const epochTip = (raw) => `epoch ${epochText(raw.x)}${Number.isFinite(raw.updates) ? ` (${raw.updates.toLocaleString('en')} updates)` : ''}`;
   const charts = {
@@ -50,9 +48,11 @@ export function createView(root) {
       tooltip: (raw, ds) => `${ds.label}: ${nats(raw.y)} nats at ${epochTip(raw)}`,
     }),
     gap: createChart(canvas('chart-gap'), {
+      summary: () => gapText(),
       tooltip: (raw) => `gap ${nats(raw.y)} nats at ${epochTip(raw)}`,
     }),
     logz: createChart(canvas('chart-logz'), {
+      summary: () => (m && m.logz.size ? logzReadout(lastOf(m.logz)) : null),
       plugins: [bandPlugin],
       tooltip: (raw, ds) => (ds.band
         ? `AIS log Ẑ = ${nats(raw.y)} [${bound(raw.yLow, '−∞')}, ${bound(raw.yHigh, '∞')}] (±3σ̂), `
@@ -60,6 +60,7 @@ export function createView(root) {
         : `exact log Z = ${nats(raw.y)} at epoch ${epochText(raw.x)}`),
     }),
     testll: createChart(canvas('chart-testll'), {
+      summary: () => (m && m.logz.size ? testllText(lastOf(m.logz)) : null),
       plugins: [bandPlugin],
       tooltip: (raw, ds) => `${ds.label}: ${nats(raw.y)} nats${ds.band ? ` [${bound(raw.yLow, '−∞')}, ${bound(raw.yHigh, '∞')}]` : ''}`
         + ` at epoch ${epochText(raw.x)}`,
@@ -76,19 +77,8 @@ export function createView(root) {
   const tileCanvases = Object.fromEntries(TILE_SERIES.map((s) => [s, canvas(`tiles-${s}`)]));
   const slider = root.querySelector('[data-frame-slider]');
   const frameLabel = root.querySelector('[data-frame-label]');
-  const queue = createRedrawQueue();
-  let m;
-
   function reset() {
-    m = { config: null, train: new Map(), logz: new Map(), frames: [], shown: -1, follow: true, events: 0 };
-    root.dataset.events = '0';
-    root.dataset.lastSeq = '0';
-    root.querySelectorAll('.chart-empty[data-waiting], .tiles-empty[data-waiting]').forEach((p) => {
-      p.textContent = p.dataset.waiting;
-      delete p.dataset.waiting;
-    });
-    root.querySelectorAll('[data-readout]').forEach((el) => { el.textContent = ''; });
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
+    m = { config: null, train: new Map(), logz: new Map(), frames: [], shown: -1, follow: true };
   }
 
   function trainPoints(key) {
@@ -166,10 +156,7 @@ export function createView(root) {
       if (ais.length) specs.push({ key: 'ais', label: 'with AIS log Ẑ (±3σ̂)', data: ais, ...AIS_MARKERS });
       setFilled(charts.testll.canvas, syncDatasets(charts.testll, specs));
       charts.testll.update('none');
-      const last = evals[evals.length - 1];
-      readout('testll', last && Number.isFinite(last.testLogLikelihood)
-        ? `Epoch ${epochText(last.epoch)}: ${nats(last.testLogLikelihood)} nats per test image (${Number.isFinite(last.logZ) ? 'exact log Z' : 'AIS log Ẑ'}).`
-        : '');
+      readout('testll', testllText(evals[evals.length - 1]) || '');
     },
     tiles() {
       const i = m.shown;
@@ -207,6 +194,29 @@ export function createView(root) {
     },
   };
 
+  function lastOf(map) {
+    return [...map.values()].sort((a, b) => a.epoch - b.epoch).pop();
+  }
+
+  function testllText(last) {
+    return last && Number.isFinite(last.testLogLikelihood)
+      ? `Epoch ${epochText(last.epoch)}: ${nats(last.testLogLikelihood)} nats per test image (${Number.isFinite(last.logZ) ? 'exact log Z' : 'AIS log Ẑ'}).`
+      : null;
+  }
+
+  /** "The gap grew from 0.12 to 1.79 nats over 3 epochs": overfitting shows as a gap that keeps growing. */
+  function gapText() {
+    if (!m || !m.train.size) return null;
+    const pts = [...m.train.values()].filter((p) => Number.isFinite(p.freeEnergyGap)).sort((a, b) => a.updates - b.updates);
+    if (!pts.length) return null;
+    const first = pts[0];
+    const last = pts[pts.length - 1];
+    const dir = last.freeEnergyGap > first.freeEnergyGap ? 'grew' : 'shrank';
+    return pts.length < 2 ? `Free-energy gap ${nats(last.freeEnergyGap)} nats at epoch ${epochText(last.epoch)}.`
+      : `The free-energy gap ${dir} from ${nats(first.freeEnergyGap)} to ${nats(last.freeEnergyGap)} nats between epochs `
+        + `${epochText(first.epoch)} and ${epochText(last.epoch)}.`;
+  }
+
   function frameText(frame) {
     return `epoch ${epochText(frame.epoch)}, ${frame.updates.toLocaleString('en')} updates`;
   }
@@ -241,21 +251,17 @@ export function createView(root) {
   }
 
   function readout(name, text) {
-    const el = root.querySelector(`[data-readout="${name}"]`);
-    if (el) el.textContent = text;
+    view.readout(name, text);
   }
 
-  /** Once the run has ended, a chart still empty says why instead of waiting forever. */
-  function markUnfed(type) {
-    root.querySelectorAll('.chart-box[data-empty] .chart-empty, .tiles-box[data-empty] .tiles-empty').forEach((p) => {
-      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
-      const isLogz = p.hasAttribute('data-logz-waiting');
-      const c = m.config;
-      p.textContent = type !== 'finished' ? `The run ended (${type}) before this chart got any data.`
-        : isLogz && c && c.aisRuns === 0 && c.hidden > 24
-          ? 'No log Z: more than 24 hidden units (no exact value) and aisRuns = 0 (no AIS).'
-          : 'This run sent no data for this chart.';
-    });
+  /** Why an empty log Z chart stayed empty: no exact value (too many hidden units) and no AIS. */
+  function unfed(type, placeholder) {
+    const c = m.config;
+    const max = view.facts.exactMaxUnits;
+    if (type === 'finished' && placeholder.hasAttribute('data-logz-waiting') && c && c.aisRuns === 0 && c.hidden > max) {
+      return `No log Z: more than ${max} hidden units (no exact value) and aisRuns = 0 (no AIS).`;
+    }
+    return undefined;
   }
 
   function applyConfig(config) {
@@ -267,9 +273,8 @@ export function createView(root) {
     }
     const first = config.evalEvery > 0 && config.evalEvery < config.epochs ? config.evalEvery : config.epochs;
     root.querySelectorAll('[data-logz-waiting]').forEach((p) => {
-      if (!p.dataset.waiting) p.textContent = `Waiting for the first log Z evaluation (after epoch ${first})…`;
+      if (p.dataset.waiting === undefined) p.textContent = `Waiting for the first log Z evaluation (after epoch ${first})…`;
     });
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
   }
 
   function onTiles(series, v) {
@@ -280,18 +285,18 @@ export function createView(root) {
     }
     frame[series] = v;
     if (m.follow) m.shown = m.frames.length - 1;
-    queue.mark(DRAW.tiles);
+    view.mark(DRAW.tiles);
   }
 
   function onPoint(series, v) {
     switch (series) {
       case 'train':
         m.train.set(v.updates, v);
-        queue.mark(DRAW.freeEnergy); queue.mark(DRAW.gap); queue.mark(DRAW.reconstruction); queue.mark(DRAW.pll);
+        view.mark(DRAW.freeEnergy); view.mark(DRAW.gap); view.mark(DRAW.reconstruction); view.mark(DRAW.pll);
         break;
       case 'logz':
         m.logz.set(v.epoch, v);
-        queue.mark(DRAW.logz); queue.mark(DRAW.testll);
+        view.mark(DRAW.logz); view.mark(DRAW.testll);
         break;
       case 'filters':
       case 'samples':
@@ -306,7 +311,7 @@ export function createView(root) {
   slider.addEventListener('input', () => {
     m.shown = Number(slider.value);
     m.follow = m.shown >= m.frames.length - 1;
-    queue.mark(DRAW.tiles);
+    view.mark(DRAW.tiles);
   });
   // The grids size themselves to their boxes: redraw when the layout changes width.
   let lastWidth = 0;
@@ -314,25 +319,10 @@ export function createView(root) {
     const w = Math.round(entries[0].contentRect.width);
     if (w !== lastWidth) {
       lastWidth = w;
-      queue.mark(DRAW.tiles);
+      view.mark(DRAW.tiles);
     }
   }).observe(root.querySelector('.tiles-row'));
 
-  reset();
-  return {
-    reset,
-    /** Takes one run event (already de-duplicated by the stream). */
-    handle(event) {
-      m.events += 1;
-      root.dataset.events = String(m.events);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type === 'started' && event.config) applyConfig(event.config);
-      else if (event.type === 'point') onPoint(event.series, event.values || {});
-      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type)); // after the last redraws
-    },
-    /** Config known before the first event (e.g. from the form), for axis wording. */
-    configure(config) {
-      if (config) applyConfig(config);
-    },
-  };
+  view = mountView(root, { reset, draws: DRAW, configure: applyConfig, point: onPoint, unfed });
+  return view;
 }

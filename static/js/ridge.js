@@ -3,10 +3,10 @@
 // model of what arrived and redraws each chart at most once per animation frame.
 
 import {
-  colour, createChart, createRedrawQueue, formatLambda, formatNumber, point, setAxis, setFilled, syncDatasets, withAlpha,
+  byX, colour, createChart, formatLambda, formatNumber, point, setAxis, setFilled, syncDatasets, withAlpha,
 } from './charts.js';
 import { createHeatmap } from './heatmap.js';
-import { TERMINAL } from './run-stream.js';
+import { mountView } from './view-base.js';
 
 const MARKS = {
   corner: { label: 'corner (max curvature)', colour: '#D55E00', style: 'triangle' },
@@ -29,26 +29,28 @@ function symbol(name, sub) {
   return v;
 }
 
-function byX(a, b) {
-  return a.x - b.x;
-}
-
-/** The N_i the focus-set charts use: focusInstances, or the sweep value with N_f/N_i closest to 1. */
-export function focusInstances(config) {
-  if (!config) return null;
-  if (config.focusInstances > 0) return config.focusInstances;
-  const list = config.instances || [];
-  let best = null;
-  for (const n of list) {
-    if (best === null || Math.abs(config.features / n - 1) < Math.abs(config.features / best - 1)) best = n;
+/** "Test risk peaks at N_f/N_i = 1.02 for λ = 10⁻⁶ (126); at λ = 1 its highest is 0.85 (N_f/N_i = 4)." */
+function riskSummary(chart) {
+  const measured = chart.data.datasets.filter((d) => d.key && d.key.startsWith('m') && d.data.length);
+  if (!measured.length) return null;
+  const peak = (d) => d.data.reduce((a, p) => (p.y > a.y ? p : a), d.data[0]);
+  const name = chart.$axes.y.title.startsWith('test MSE') ? 'Test MSE' : 'Test risk';
+  const small = measured[0];
+  const p = peak(small);
+  let text = `${name} peaks at N_f/N_i = ${formatNumber(p.x)} for ${small.label} (${formatNumber(p.y)})`;
+  if (measured.length > 1) {
+    const big = measured[measured.length - 1];
+    const q = peak(big);
+    text += `; with ${big.label} its highest is ${formatNumber(q.y)} (N_f/N_i = ${formatNumber(q.x)})`;
   }
-  return best;
+  return `${text}.`;
 }
 
 export function createView(root) {
   const canvas = (id) => root.querySelector(`#${id}`);
   const charts = {
     risk: createChart(canvas('chart-risk'), {
+      summary: riskSummary,
       tooltip: (raw, ds) => `${ds.label}: ${formatNumber(raw.y)}${Number.isFinite(raw.sem) ? ` ± ${formatNumber(raw.sem)}` : ''}`
         + ` at N_f/N_i = ${formatNumber(raw.x)}${raw.n ? ` (N_i = ${raw.n})` : ''}`,
     }),
@@ -64,8 +66,8 @@ export function createView(root) {
   };
   const heatCanvas = canvas('chart-heatmap');
   const heat = createHeatmap(heatCanvas, { formatY: formatLambda });
-  const queue = createRedrawQueue();
   let m;
+  let view;
 
   function reset() {
     m = {
@@ -80,25 +82,24 @@ export function createView(root) {
       picard: [],
       tsvd: [],
       classify: new Map(),
-      events: 0,
     };
-    root.dataset.events = '0';
-    root.dataset.lastSeq = '0';
-    root.querySelectorAll('.chart-empty[data-waiting]').forEach((p) => {
-      p.textContent = p.dataset.waiting;
-      delete p.dataset.waiting;
-    });
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
+    root.querySelectorAll('[data-focus-note]').forEach((el) => el.replaceChildren());
   }
 
-  /** Once the run has ended, a chart still empty says so instead of waiting forever. */
-  function markUnfed(type) {
-    root.querySelectorAll('.chart-box[data-empty] .chart-empty').forEach((p) => {
-      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
-      const classifyOff = p.closest('.chart-box').querySelector('#chart-classify') && m.config && m.config.classify === false;
-      p.textContent = classifyOff ? 'Classification was switched off for this run (classify = false).'
-        : type === 'finished' ? 'This run sent no data for this chart.'
-          : `The run ended (${type}) before this chart got any data.`;
+  /** An empty classification chart of a run with classify = false says so. */
+  function unfed(type, placeholder) {
+    const box = placeholder.closest('.chart-box');
+    const classifyOff = box && box.querySelector('#chart-classify') && m.config && m.config.classify === false;
+    return classifyOff ? 'Classification was switched off for this run (classify = false).' : undefined;
+  }
+
+  /** Which training set the focus charts show: the run says so (its "focus" point, from RidgeConfig.focus()). */
+  function showFocus(v) {
+    const n = v.instances;
+    root.querySelectorAll('[data-focus-note]').forEach((el) => {
+      el.replaceChildren();
+      if (n) el.append('· focus ', symbol('N', 'i'), ` = ${n} (`, symbol('N', 'f'), '/', symbol('N', 'i'),
+        ` = ${formatNumber(v.features / n)})`);
     });
   }
 
@@ -108,7 +109,7 @@ export function createView(root) {
       m.lambdas.push(l);
       m.lambdas.sort((a, b) => a - b);
       i = m.lambdas.findIndex((x) => sameLambda(x, l));
-      queue.mark(DRAW.risk); queue.mark(DRAW.biasvar); queue.mark(DRAW.norm);
+      view.mark(DRAW.risk); view.mark(DRAW.biasvar); view.mark(DRAW.norm);
     }
     return i;
   }
@@ -297,21 +298,17 @@ export function createView(root) {
     setAxis(charts.tsvd, 'y', { title: mnist ? 'test MSE' : 'test risk', unit: riskAxis.unit });
     heat.setAxis('z', mnist ? { title: 'test MSE', unit: 'label units²' } : { title: 'test risk', unit: 'target units²' });
     heat.setAxis('y', { unit: config.lambdaScaling === 'sum' ? 'sum-scaled, = sklearn alpha' : 'mean-scaled' });
-    const n = focusInstances(config);
-    root.querySelectorAll('[data-focus-note]').forEach((el) => {
-      el.replaceChildren();
-      if (n) el.append('· focus ', symbol('N', 'i'), ` = ${n} (`, symbol('N', 'f'), '/', symbol('N', 'i'),
-        ` = ${formatNumber(config.features / n)})`);
-    });
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
   }
 
   function onPoint(series, v) {
     switch (series) {
+      case 'focus':
+        showFocus(v);
+        break;
       case 'risk':
         lambdaIndex(v.lambda);
         m.risk.set(`${v.instances}|${v.lambda}`, v);
-        queue.mark(DRAW.risk); queue.mark(DRAW.biasvar); queue.mark(DRAW.norm); queue.mark(DRAW.heat);
+        view.mark(DRAW.risk); view.mark(DRAW.biasvar); view.mark(DRAW.norm); view.mark(DRAW.heat);
         break;
       case 'theory': {
         const name = v.curve || (v.lambda === null || v.lambda === undefined ? 'optimal' : `λ=${v.lambda}`);
@@ -319,54 +316,39 @@ export function createView(root) {
         const p = point(v.ratio, v.risk, { logX: true, logY: true });
         if (p) m.theory.get(name).points.push(p);
         m.theory.get(name).points.sort(byX);
-        queue.mark(DRAW.risk);
+        view.mark(DRAW.risk);
         break;
       }
       case 'spectrum':
       case 'mp':
         if (Number.isFinite(v.density) || series === 'mp') m.mp.push(v); else m.spectrum.push(v);
-        queue.mark(DRAW.spectrum);
+        view.mark(DRAW.spectrum);
         break;
       case 'lcurve':
         m.lcurve.push(v);
-        queue.mark(DRAW.lcurve);
+        view.mark(DRAW.lcurve);
         break;
       case 'lcurveMark':
         m.marks.set(v.kind, v);
-        queue.mark(DRAW.lcurve);
+        view.mark(DRAW.lcurve);
         break;
       case 'picard':
         m.picard.push(v);
-        queue.mark(DRAW.picard);
+        view.mark(DRAW.picard);
         break;
       case 'tsvd':
         m.tsvd.push(v);
-        queue.mark(DRAW.tsvd);
+        view.mark(DRAW.tsvd);
         break;
       case 'classify':
         m.classify.set(v.instances, v);
-        queue.mark(DRAW.classify);
+        view.mark(DRAW.classify);
         break;
       default:
         break; // a series this view does not draw
     }
   }
 
-  reset();
-  return {
-    reset,
-    /** Takes one run event (already de-duplicated by the stream). */
-    handle(event) {
-      m.events += 1;
-      root.dataset.events = String(m.events);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type === 'started' && event.config) applyConfig(event.config);
-      else if (event.type === 'point') onPoint(event.series, event.values || {});
-      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type)); // after the last redraws
-    },
-    /** Config known before the first event (e.g. from the form), for axis wording. */
-    configure(config) {
-      if (config) applyConfig(config);
-    },
-  };
+  view = mountView(root, { reset, draws: DRAW, configure: applyConfig, point: onPoint, unfed });
+  return view;
 }

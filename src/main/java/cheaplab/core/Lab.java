@@ -52,4 +52,13 @@ public interface Lab<C extends Record, R extends Record> {
     default List<String> datasets(C config) {
         return List.of();
     }
+
+    /**
+     * Facts about this lab that its page view needs and that are not part of a config (e.g. the largest layer with
+     * an exact partition function), so the view does not hard-code the engine's constants. JSON-serialisable; the
+     * page writes them into {@code data-view-facts} and {@code static/js/view-base.js} hands them to the view.
+     */
+    default java.util.Map<String, Object> viewFacts() {
+        return java.util.Map.of();
+    }
 }

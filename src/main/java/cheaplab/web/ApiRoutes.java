@@ -39,6 +39,9 @@ import java.util.List;
  * POST   /api/labs/{lab}/runs              202 {id, status, lab, links} | 400 | 403 | 404 | 413 | 415 | 503
  *        (JSON body, or a form body from htmx: same field names; HX-Request: true answers HTML)
  * GET    /api/labs/{lab}/runs?limit=       200 [run summary + links] of that lab
+ * GET    /api/labs/{lab}/compare?runs=a,b  200 {lab, runs: [{id, label, status, href, events}], fields, title, permalink}
+ *                                          | 400 (fewer than 2 or more than 6 runs, a duplicate, another lab's run,
+ *                                          a run not ended) | 404 (lab or run)
  * GET    /api/runs?lab=&amp;limit=             200 [run summary + links], most recent first (limit 1..1000, default 50);
  *                                          a summary's config has its large values elided (configElided: true)
  * GET    /api/runs/{id}                    200 run + result + links | 404
@@ -71,6 +74,7 @@ public final class ApiRoutes {
         app.get("/api/labs/{lab}", r::lab);
         app.post("/api/labs/{lab}/runs", r::submit);
         app.get("/api/labs/{lab}/runs", r::labHistory);
+        app.get("/api/labs/{lab}/compare", r::compare);
         app.get("/api/runs", r::history);
         app.get("/api/runs/{id}", r::run);
         app.delete("/api/runs/{id}", r::cancel);
@@ -86,6 +90,16 @@ public final class ApiRoutes {
 
     private void lab(Context ctx) {
         ctx.contentType(JSON).result(Json.write(LabInfo.of(labs.get(ctx.pathParam("lab")))));
+    }
+
+    private void compare(Context ctx) {
+        Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
+        try {
+            Comparison c = Comparison.of(lab, runs, Comparison.ids(ctx.queryParams("runs")));
+            ctx.contentType(JSON).result(Json.write(c));
+        } catch (Comparison.Refused e) {
+            ApiError.send(ctx, e.status, e.status == 404 ? "unknown_run" : "bad_comparison", "runs", e.getMessage());
+        }
     }
 
     private void submit(Context ctx) {

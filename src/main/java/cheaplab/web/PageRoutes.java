@@ -1,5 +1,6 @@
 package cheaplab.web;
 
+import cheaplab.core.Json;
 import cheaplab.core.FilledForm;
 import cheaplab.core.FormBinder;
 import cheaplab.core.Lab;
@@ -28,6 +29,7 @@ import java.util.Optional;
 public final class PageRoutes {
     private static final int HISTORY_LIMIT = 20;
     private static final String NOT_FOUND = "notFound";
+    private static final String COMPARE = "comparison";
 
     private final Runs runs;
     private final LabCatalog labs;
@@ -46,6 +48,7 @@ public final class PageRoutes {
         app.get("/", p::home);
         app.get("/labs/{lab}", p::lab);
         app.get("/labs/{lab}/history", p::history);
+        app.get("/labs/{lab}/compare", p::compare);
         app.get("/runs/{id}", p::run);
         app.get("/runs/{id}/panel", p::panel);
         app.error(404, "html", p::notFound);
@@ -89,6 +92,32 @@ public final class PageRoutes {
         labPage(ctx, lab.get(), form, permalink, run.get());
     }
 
+    /** The lab page overlaying finished runs (Comparison); the form shows the first run's config. */
+    private void compare(Context ctx) {
+        Optional<Lab<?, ?>> lab = labs.find(ctx.pathParam("lab"));
+        if (lab.isEmpty()) {
+            notFound(ctx, "There is no lab called “" + cheaplab.core.Excerpt.of(ctx.pathParam("lab")) + "”.");
+            return;
+        }
+        Comparison comparison;
+        try {
+            comparison = Comparison.of(lab.get(), runs, Comparison.ids(ctx.queryParams("runs")));
+        } catch (Comparison.Refused e) {
+            Map<String, Object> model = base("Cannot compare · Cheap Learning Lab");
+            model.put("heading", "Cannot compare these runs");
+            model.put("message", e.getMessage());
+            model.put("back", labModel(lab.get()));
+            ctx.status(e.status);
+            html(ctx, r.render("notfound", model));
+            return;
+        }
+        RunRecord first = runs.find((String) comparison.runs().get(0).get("id")).orElseThrow();
+        FilledForm<?> form = FormBinder.show(lab.get(), first.config());
+        String permalink = form.valid() ? permalink(lab.get(), form.config()) : "/labs/" + FormBinder.encode(lab.get().id());
+        ctx.attribute(COMPARE, comparison);
+        labPage(ctx, lab.get(), form, permalink, null);
+    }
+
     private void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run) {
         Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
         model.put("lab", labModel(lab));
@@ -118,6 +147,7 @@ public final class PageRoutes {
         model.put("ignored", form.ignored());
         model.put("permalink", permalink);
         model.put("run", run == null ? null : RunModel.of(run, lab));
+        model.put("compare", ctx.attribute(COMPARE));
         model.put("history", history(lab));
         model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
         String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
@@ -198,6 +228,7 @@ public final class PageRoutes {
         m.put("id", lab.id());
         m.put("title", lab.title());
         m.put("summary", lab.summary());
+        m.put("viewFacts", Json.write(lab.viewFacts()));
         m.put("href", "/labs/" + FormBinder.encode(lab.id()));
         m.put("runsUrl", "/api/labs/" + FormBinder.encode(lab.id()) + "/runs");
         return m;

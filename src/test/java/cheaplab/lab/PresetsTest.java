@@ -5,7 +5,6 @@ import cheaplab.core.KnobSpec;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
 import cheaplab.lab.rbm.RbmLab;
-import cheaplab.lab.ridge.RidgeLab;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -22,7 +21,7 @@ class PresetsTest {
 
     @Test
     void everyPresetIsAValidSettingOfRealFields() {
-        for (Lab<?, ?> lab : List.<Lab<?, ?>>of(new RidgeLab(), new RbmLab())) check(lab);
+        for (Lab<?, ?> lab : cheaplab.App.labs().all()) check(lab);
     }
 
     @Test

@@ -88,6 +88,12 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
         return RbmConfig.defaults();
     }
 
+    /** The largest layer with an exact log Z: the page says why a run without AIS has no log Z chart. */
+    @Override
+    public java.util.Map<String, Object> viewFacts() {
+        return java.util.Map.of("exactMaxUnits", ExactPartitionFunction.MAX_UNITS);
+    }
+
     /** The three training rules the page compares (docs/labs/rbm.md): each sets only k and persistence. */
     @Override
     public List<Preset> presets() {

@@ -71,6 +71,8 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
                     + ctx.data().images("mnist").train().count());
         List<TheoryPoint> theory = c.dataset().equals("isotropic") ? TheoryCurves.isotropic(c) : List.of();
         for (TheoryPoint t : theory) ctx.point("theory", t.values());
+        // Which training set the focus charts (spectrum, L-curve, Picard, truncated SVD) show: the page says so at once.
+        ctx.point("focus", java.util.Map.of("instances", c.focus(), "features", c.features()));
         ctx.checkCancelled();
         int sets = c.sweep().length;
         double units = sets + 1 + (c.classify() ? sets : 0), sweepDone = sets / units, focusDone = (sets + 1) / units;

@@ -11,6 +11,7 @@ import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
 import cheaplab.lab.ising.IsingLab;
+import cheaplab.lab.vrg.VrgLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -36,7 +37,8 @@ public final class App {
         return new LabCatalog(List.of(
                 new RidgeLab(),
                 new RbmLab(),
-                new IsingLab()
+                new IsingLab(),
+                new VrgLab()
         ));
     }
 

@@ -84,7 +84,12 @@ class VrgPageBrowserTest extends BrowserPageTest {
 
         String runId = pressRunAndWaitForPanel();
         assertEquals(2, web.runs.find(runId).orElseThrow().config().get("layers").size(), "the permalink reached the run");
-        waitForStatus(runId, "finished");
+        try {
+            waitForStatus(runId, "finished");
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("run " + web.runs.find(runId).orElseThrow().status() + ", panel " + panelStatus()
+                    + ", console " + consoleErrors(), e);
+        }
         waiting(10).until(d -> points("chart-spread") == 6);
         assertEquals(6, points("chart-spread"), "stack, control and the uniform line at 2 layers");
         // Layer 1 (16 = (8/2)² units) and layer 2 (4 = (8/4)²) both have block sizes: 2 + 2 block points, 2 for m.

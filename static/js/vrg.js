@@ -180,6 +180,8 @@ export function createView(root) {
     switch (series) {
       case 'samples':
         m.samples = v;
+        view.readout('samples', `${v.lattice}×${v.lattice} at T = ${fixed(v.temperature, 4)}: ⟨|m|⟩ = ${fixed(v.meanAbsMagnetization)} `
+          + `over the samples (Onsager, infinite lattice: ${fixed(v.onsagerMagnetization)}).`);
         return undefined;
       case 'train':
         m.train.push(v);
@@ -206,7 +208,8 @@ export function createView(root) {
     for (const c of [charts.spread, charts.blocks]) {
       c.options.scales.x.min = 0.5;
       c.options.scales.x.max = n + 0.5;
-      c.options.scales.x.ticks.stepSize = 1;
+      c.options.scales.x.ticks.stepSize = 0.5;
+      c.options.scales.x.ticks.callback = (v) => (Number.isInteger(v) ? String(v) : ''); // layers are whole numbers
     }
     charts.blocks.options.scales.y.min = 0;
     charts.blocks.options.scales.y.max = 1;

@@ -126,6 +126,7 @@ const arrows = {
 const fmt = (v, d = 4) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d).replace('-', '−') : '–');
 
 export function createView(root) {
+  let m; // the view's model of what arrived (set by reset(); summaries may be asked for before that)
   const canvas = (id) => root.querySelector(`#${id}`);
   const tempTip = (raw, ds, what) => `${ds.label}: ${what} ${formatNumber(raw.y)}${Number.isFinite(raw.sem) ? ` ± ${formatNumber(raw.sem)}` : ''} at T = ${formatNumber(raw.x)}`;
   const curves = {
@@ -151,7 +152,8 @@ export function createView(root) {
   charts.flow = createChart(canvas('chart-flow'), {
     plugins: [arrows],
     tooltip: (raw, ds) => `${ds.label}, level ${raw.level} (${raw.levelSize}×${raw.levelSize}): K₁ = ${fmt(raw.x, 3)}, ⟨|m|⟩ = ${fmt(raw.y, 3)}`,
-    summary: () => `Block-spin flow for ${m.flowTemps.length} temperatures of L = ${m.largest ?? '?'}, ${m.levels} levels.`,
+    summary: () => (m ? `Block-spin flow for ${m.flowTemps.length} temperatures of L = ${m.largest ?? '?'}, ${m.levels} levels.`
+      : 'Block-spin flow: no data yet.'),
   });
   const liveCanvas = canvas('lattice-live');
   const liveLabel = root.querySelector('[data-live-label]');
@@ -160,9 +162,9 @@ export function createView(root) {
   const levelSlider = root.querySelector('[data-level-slider]');
   const blockLabel = root.querySelector('[data-block-label]');
   const queue = createRedrawQueue();
-  let m;
 
   function summaryOf(name, what) {
+    if (!m) return `${what} against temperature: no data yet.`;
     const n = [...m.sweep.values()].length;
     return `${what} against temperature for L = ${[...m.sizes].sort((a, b) => a - b).join(', ') || 'none yet'}, ${n} points.`;
   }
@@ -386,6 +388,8 @@ export function createView(root) {
   reset();
   return {
     reset,
+    /** Runs the pending redraws now (comparisons, tests). */
+    flush: () => queue.flush(),
     handle(event) {
       m.events += 1;
       root.dataset.events = String(m.events);

@@ -93,7 +93,7 @@ function setPanelStatus(panel, status, message) {
   const badge = panel.querySelector('[data-role=status]');
   if (badge) {
     badge.textContent = status;
-    badge.className = badge.className.replace(/\bstatus-\w+/g, '').trim() + ` status-${status}`;
+    badge.className = badge.className.replace(/\bstatus-[\w-]+/g, '').trim() + ` status-${status}`;
   }
   if (message !== undefined) {
     const msg = panel.querySelector('[data-role=message]');

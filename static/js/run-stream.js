@@ -4,7 +4,7 @@
 // exponential backoff when the socket drops, and stops for good after a terminal event.
 
 /** Event types that end a run. */
-export const TERMINAL = new Set(['finished', 'failed', 'diverged', 'cancelled', 'interrupted']);
+export const TERMINAL = new Set(['finished', 'failed', 'diverged', 'cancelled', 'interrupted', 'timed-out']);
 
 /** Close codes after which reconnecting cannot help (policy violation, application "not found" etc.). */
 function permanent(code) {

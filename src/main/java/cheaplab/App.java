@@ -10,6 +10,8 @@ import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.hopfield.HopfieldLab;
+import cheaplab.lab.partition.PartitionLab;
 import cheaplab.lab.ising.IsingLab;
 import cheaplab.lab.vrg.VrgLab;
 import cheaplab.lab.rbm.RbmLab;
@@ -37,6 +39,8 @@ public final class App {
         return new LabCatalog(List.of(
                 new RidgeLab(),
                 new RbmLab(),
+                new PartitionLab(),
+                new HopfieldLab(),
                 new IsingLab(),
                 new VrgLab()
         ));

@@ -61,18 +61,22 @@ public final class IsingMetropolisBenchmark implements Benchmark {
         JsonNode peerLast = null;
         Path binary = o.containsKey("skip-peer") ? null : compile(peers, o.getOrDefault("gcc", "gcc"), out);
         for (int rep = 1; rep <= repeats; rep++) {
+            CpuLoad load = CpuLoad.start();
             double r1 = ours(l, t, sweeps, false);
             double r2 = ours(l, t, sweeps, true);
+            double foreign = load.stop().get("foreignCores");
             one = Math.max(one, r1);
             two = Math.max(two, r2);
-            String line = f("  [%d] ours 1 core %.3e attempts/s, 2 cores %.3e", rep, r1, r2);
+            String line = f("  [%d] ours 1 core %.3e attempts/s, 2 cores %.3e (foreign load %.2f cores)", rep, r1, r2, foreign);
             if (binary != null) {
+                CpuLoad peerLoad = CpuLoad.start();
                 JsonNode res = PeerProcess.command(List.of(binary.toString(), "" + l, "" + t, "" + peerSweeps, "" + rep),
                         null, out);
                 double rp = res.get("attempts_per_s").asDouble();
                 if (rp > peer) peerLast = res; // the best run's line
                 peer = Math.max(peer, rp);
-                line += f("; C reference %.3e (%d sweeps, <|m|> %.4f)", rp, peerSweeps, res.get("abs_m").asDouble());
+                line += f("; C reference %.3e (%d sweeps, <|m|> %.4f; foreign load %.2f cores)", rp, peerSweeps,
+                        res.get("abs_m").asDouble(), peerLoad.stop().get("foreignCores"));
             }
             out.println(line);
         }

@@ -330,7 +330,8 @@ public final class Cli {
                 err.println("run diverged: " + d.reason());
                 return DIVERGED;
             }
-            err.println("run " + (end instanceof RunEvent.Cancelled ? "cancelled" : "interrupted"));
+            if (end instanceof RunEvent.TimedOut t) err.println("run timed out: " + t.reason());
+            else err.println("run " + (end instanceof RunEvent.Cancelled ? "cancelled" : "interrupted"));
             return STOPPED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

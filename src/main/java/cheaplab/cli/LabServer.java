@@ -35,7 +35,8 @@ public final class LabServer implements AutoCloseable {
         JdbcRunStore store = JdbcRunStore.open(JdbcRunStore.url(o.db(), o.dataDir()));
         RunService runs;
         try {
-            runs = new RunService(labs, store, data, new RunService.Settings(o.workers(), o.queue(), Duration.ofSeconds(10)));
+            runs = new RunService(labs, store, data, new RunService.Settings(o.workers(), o.queue(), Duration.ofSeconds(10),
+                    o.maxRunSeconds() > 0 ? Duration.ofSeconds(o.maxRunSeconds()) : null));
         } catch (RuntimeException e) {
             store.close();
             throw e;

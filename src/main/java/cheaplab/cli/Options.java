@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code --queue}, {@code --blas-threads}, {@code --host}, {@code --allowed-origins}, each also from an environment
  * variable ({@code CHEAPLAB_PORT}, {@code CHEAPLAB_DATA_DIR}, {@code CHEAPLAB_DB}, {@code CHEAPLAB_WORKERS},
  * {@code CHEAPLAB_QUEUE}, {@code CHEAPLAB_BLAS_THREADS}, {@code CHEAPLAB_HOST}, {@code CHEAPLAB_ALLOWED_ORIGINS}), and the
- * WebSocket settings {@code --ws-max-per-client}, {@code --ws-max-sockets}, {@code --ws-compression on|off}
+ * WebSocket settings {@code --ws-max-per-client}, {@code --ws-max-sockets}, {@code --ws-compression on|off}, the
+ * wall-clock cap per run {@code --max-run-seconds} (0 = none; a run past it ends {@code timed-out})
  * ({@code CHEAPLAB_WS_MAX_PER_CLIENT}, {@code CHEAPLAB_WS_MAX_SOCKETS}, {@code CHEAPLAB_WS_COMPRESSION}, together in
  * {@link SocketLimits}); a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
  *
@@ -23,7 +24,7 @@ import java.util.Map;
  *                       command line), normalised as {@code scheme://host:port}: for a deployment behind a proxy
  */
 record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
-               List<String> allowedOrigins, SocketLimits sockets) {
+               List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -37,10 +38,18 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
     static final String DEFAULT_HOST = "127.0.0.1";
 
     static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
-            "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression");
+            "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression", "--max-run-seconds");
+    /** No wall-clock cap per run unless a deployment sets one (0 = none). */
+    static final int DEFAULT_MAX_RUN_SECONDS = 0;
 
     Options {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Without a wall-clock cap per run. */
+    Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
+            List<String> allowedOrigins, SocketLimits sockets) {
+        this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, DEFAULT_MAX_RUN_SECONDS);
     }
 
     /**
@@ -59,6 +68,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String wsPerClient = env.get("CHEAPLAB_WS_MAX_PER_CLIENT");
         String wsSockets = env.get("CHEAPLAB_WS_MAX_SOCKETS");
         String wsCompression = env.get("CHEAPLAB_WS_COMPRESSION");
+        String maxRunSeconds = env.get("CHEAPLAB_MAX_RUN_SECONDS");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -82,6 +92,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--ws-max-per-client" -> wsPerClient = value;
                 case "--ws-max-sockets" -> wsSockets = value;
                 case "--ws-compression" -> wsCompression = value;
+                case "--max-run-seconds" -> maxRunSeconds = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -97,7 +108,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 new SocketLimits(
                         integer("--ws-max-per-client / CHEAPLAB_WS_MAX_PER_CLIENT", wsPerClient, SocketLimits.DEFAULT_MAX_PER_CLIENT, 1, 100_000),
                         integer("--ws-max-sockets / CHEAPLAB_WS_MAX_SOCKETS", wsSockets, SocketLimits.DEFAULT_MAX_SOCKETS, 1, 100_000),
-                        onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)));
+                        onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)),
+                integer("--max-run-seconds / CHEAPLAB_MAX_RUN_SECONDS", maxRunSeconds, DEFAULT_MAX_RUN_SECONDS, 0, 7 * 24 * 3600));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {

@@ -97,8 +97,8 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void insert(RunRecord r) {
-        String sql = "INSERT INTO runs (id, lab, attempt, config, status, created_at, started_at, finished_at, duration_ms, result, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO runs (id, lab, attempt, config, status, created_at, started_at, finished_at, duration_ms, result, error, owner)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, r.id());
             s.setString(2, r.lab());
@@ -111,6 +111,7 @@ public final class JdbcRunStore implements RunStore {
             setDuration(s, 9, r);
             s.setString(10, r.result() == null ? null : Json.write(r.result()));
             s.setString(11, clip(r.error()));
+            s.setString(12, r.owner());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new RunStoreException("cannot insert run " + r.id(), e);
@@ -298,6 +299,7 @@ public final class JdbcRunStore implements RunStore {
         if (e instanceof RunEvent.Diverged) return "diverged";
         if (e instanceof RunEvent.Cancelled) return "cancelled";
         if (e instanceof RunEvent.Interrupted) return "interrupted";
+        if (e instanceof RunEvent.TimedOut) return "timed-out";
         throw new IllegalArgumentException("unknown event " + e.getClass());
     }
 
@@ -314,7 +316,8 @@ public final class JdbcRunStore implements RunStore {
                     time(rs, "started_at"),
                     time(rs, "finished_at"),
                     result == null ? null : Json.MAPPER.readTree(result),
-                    rs.getString("error"));
+                    rs.getString("error"),
+                    rs.getString("owner") == null ? RunRecord.LOCAL : rs.getString("owner"));
         } catch (JsonProcessingException e) {
             throw new SQLException("stored JSON of run " + rs.getString("id") + " is unreadable", e);
         }

@@ -17,6 +17,21 @@ public interface JobQueue {
      */
     void submit(String runId, Runnable job);
 
+    /**
+     * Queues {@code job} for run {@code runId} on behalf of {@code owner} (a participant): a fair queue serves
+     * owners in turn and holds each to its limits; this default ignores the owner.
+     *
+     * @throws QuotaExceededException when the owner already has as many jobs waiting as it may
+     */
+    default void submit(String runId, String owner, Runnable job) {
+        submit(runId, job);
+    }
+
+    /** How many waiting jobs go before {@code runId} (0 = next), or -1 when it is not waiting; -1 if unknown. */
+    default int position(String runId) {
+        return -1;
+    }
+
     /** Withdraws a job that no worker has taken yet; false if it already started, ended or never existed. */
     boolean remove(String runId);
 

@@ -22,6 +22,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = RunEvent.Diverged.class, name = "diverged"),
         @JsonSubTypes.Type(value = RunEvent.Cancelled.class, name = "cancelled"),
         @JsonSubTypes.Type(value = RunEvent.Interrupted.class, name = "interrupted"),
+        @JsonSubTypes.Type(value = RunEvent.TimedOut.class, name = "timed-out"),
 })
 public sealed interface RunEvent {
 
@@ -62,6 +63,11 @@ public sealed interface RunEvent {
     }
 
     record Cancelled(String runId, int attempt, long seq, long time) implements RunEvent {
+        @Override public boolean terminal() { return true; }
+    }
+
+    /** The run reached the wall-clock cap per run and was stopped; {@code reason} says after how long. */
+    record TimedOut(String runId, int attempt, long seq, long time, String reason) implements RunEvent {
         @Override public boolean terminal() { return true; }
     }
 

@@ -33,12 +33,21 @@ import java.util.function.Consumer;
  * a client that sees the event and then asks for the run sees the outcome.
  */
 public final class RunService implements Runs, AutoCloseable {
-    /** Queue and worker sizes. */
-    public record Settings(int workers, int queueCapacity, Duration shutdownGrace) {
+    /**
+     * Queue and worker sizes, and the wall-clock cap per run ({@code maxRunTime}; null = none): a run still going
+     * after it is stopped as {@code timed-out}, with everything it streamed kept.
+     */
+    public record Settings(int workers, int queueCapacity, Duration shutdownGrace, Duration maxRunTime) {
         public Settings {
             if (workers < 1 || workers > 64) throw new IllegalArgumentException("workers must be in [1, 64], was " + workers);
             if (queueCapacity < 0 || queueCapacity > 10_000)
                 throw new IllegalArgumentException("queue capacity must be in [0, 10000], was " + queueCapacity);
+            if (maxRunTime != null && (maxRunTime.isNegative() || maxRunTime.isZero()))
+                throw new IllegalArgumentException("the wall-clock cap per run must be positive, was " + maxRunTime);
+        }
+
+        public Settings(int workers, int queueCapacity, Duration shutdownGrace) {
+            this(workers, queueCapacity, shutdownGrace, null);
         }
 
         /** One worker (ND4J already uses every core), 16 waiting runs, 10 s for running labs to notice shutdown. */
@@ -95,12 +104,15 @@ public final class RunService implements Runs, AutoCloseable {
         volatile RunRecord record;
         volatile boolean cancelRequested;
         volatile boolean interruptRequested;
+        /** Set by the wall-clock cap: the lab sees it as a cancel, the run ends timed-out. */
+        volatile boolean timedOut;
 
         ActiveRun(Lab<?, ?> lab, Record config, RunRecord record, long seed) {
             this.lab = lab;
             this.config = config;
             this.record = record;
-            this.ctx = new LiveRunContext(record.id(), record.attempt(), seed, data, this::publish, () -> cancelRequested, timer);
+            this.ctx = new LiveRunContext(record.id(), record.attempt(), seed, data, this::publish,
+                    () -> cancelRequested || timedOut, timer);
         }
 
         private void publish(RunEvent e) {
@@ -111,11 +123,17 @@ public final class RunService implements Runs, AutoCloseable {
 
     @Override
     public RunRecord submit(String labId, JsonNode configJson) {
+        return submit(labId, configJson, RunRecord.LOCAL);
+    }
+
+    /** Submits a run on behalf of {@code owner} (a participant's public id): the queue is fair between owners. */
+    @Override
+    public RunRecord submit(String labId, JsonNode configJson, String owner) {
         Lab<?, ?> lab = labs.get(labId);
         Record config = ConfigBinder.bind(lab, configJson);
         if (closing) throw new ShuttingDownException();
         JsonNode canonical = canonicalJson(config);
-        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null);
+        RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null, owner);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));
         // Stored before it can start: its events reference the run row.
         boolean stored = true;
@@ -128,7 +146,7 @@ public final class RunService implements Runs, AutoCloseable {
         hub.open(record.id());
         active.put(record.id(), run);
         try {
-            queue.submit(record.id(), () -> execute(run));
+            queue.submit(record.id(), owner, () -> execute(run));
         } catch (RuntimeException rejected) {
             active.remove(record.id());
             hub.discard(record.id());
@@ -189,6 +207,23 @@ public final class RunService implements Runs, AutoCloseable {
             log.error("run {}: cannot store its start: {}", run.record.id(), e.toString());
         }
         RunRecord r0 = run.record;
+        java.util.concurrent.ScheduledFuture<?> cap = settings.maxRunTime() == null ? null
+                : timer.schedule(() -> { run.timedOut = true; }, settings.maxRunTime().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            executeStarted(run, r0, started);
+        } finally {
+            if (cap != null) cap.cancel(false);
+        }
+    }
+
+    /** The stop status of a run whose lab gave up on a cancel flag: the user's cancel, shutdown, or the cap. */
+    private static RunStatus stopped(ActiveRun run) {
+        if (run.interruptRequested) return RunStatus.INTERRUPTED;
+        if (run.cancelRequested) return RunStatus.CANCELLED;
+        return run.timedOut ? RunStatus.TIMED_OUT : RunStatus.CANCELLED;
+    }
+
+    private void executeStarted(ActiveRun run, RunRecord r0, Instant started) {
         run.ctx.emit(s -> new RunEvent.Started(r0.id(), r0.attempt(), s, started.toEpochMilli(), r0.lab(), r0.config()));
         try {
             Object result = runLab(run.lab, run.config, run.ctx);
@@ -201,12 +236,16 @@ public final class RunService implements Runs, AutoCloseable {
             }
             end(run, RunStatus.FINISHED, json, null);
         } catch (CancelledException c) {
-            end(run, run.interruptRequested ? RunStatus.INTERRUPTED : RunStatus.CANCELLED, null, null);
+            RunStatus s = stopped(run);
+            end(run, s, null, s == RunStatus.TIMED_OUT ? "stopped after the wall-clock cap of "
+                    + settings.maxRunTime().toSeconds() + " s per run (--max-run-seconds); everything it streamed is kept" : null);
         } catch (DivergedException d) {
             end(run, RunStatus.DIVERGED, null, oneLine(d.getMessage() == null ? "diverged" : d.getMessage()));
         } catch (Throwable t) {
-            if (run.cancelRequested) {
-                end(run, run.interruptRequested ? RunStatus.INTERRUPTED : RunStatus.CANCELLED, null, null);
+            if (run.cancelRequested || run.timedOut) {
+                RunStatus s = stopped(run);
+                end(run, s, null, s == RunStatus.TIMED_OUT ? "stopped after the wall-clock cap of "
+                        + settings.maxRunTime().toSeconds() + " s per run (--max-run-seconds)" : null);
             } else {
                 if (t instanceof VirtualMachineError) log.error("run {} hit {}", run.record.id(), t.toString());
                 else log.warn("run {} failed", run.record.id(), t);
@@ -236,7 +275,7 @@ public final class RunService implements Runs, AutoCloseable {
 
     private static RunRecord with(RunRecord r, RunStatus status, Instant started, Instant finished, JsonNode result, String error) {
         return new RunRecord(r.id(), r.lab(), r.attempt(), r.config(), status,
-                r.created(), started != null ? started : r.started(), finished, result, error);
+                r.created(), started != null ? started : r.started(), finished, result, error, r.owner());
     }
 
     /**
@@ -274,6 +313,7 @@ public final class RunService implements Runs, AutoCloseable {
             case DIVERGED -> new RunEvent.Diverged(r.id(), r.attempt(), s, t, r.error());
             case CANCELLED -> new RunEvent.Cancelled(r.id(), r.attempt(), s, t);
             case INTERRUPTED -> new RunEvent.Interrupted(r.id(), r.attempt(), s, t);
+            case TIMED_OUT -> new RunEvent.TimedOut(r.id(), r.attempt(), s, t, r.error());
             default -> throw new IllegalArgumentException("not a terminal status: " + endStatus);
         });
         synchronized (recent) {
@@ -289,6 +329,11 @@ public final class RunService implements Runs, AutoCloseable {
         }
         hub.release(r.id());
         return true;
+    }
+
+    @Override
+    public int queuePosition(String runId) {
+        return queue.position(runId);
     }
 
     @Override

@@ -21,6 +21,19 @@ public interface Runs {
      */
     RunRecord submit(String lab, JsonNode config);
 
+    /**
+     * Submits on behalf of {@code owner}, a participant's public id (runs of the single-user lab are
+     * {@link RunRecord#LOCAL}'s).
+     *
+     * @throws QuotaExceededException the owner already has as many runs waiting as allowed
+     */
+    RunRecord submit(String lab, JsonNode config, String owner);
+
+    /** How many waiting runs go before this one (0 = next), -1 when it is not waiting. */
+    default int queuePosition(String runId) {
+        return -1;
+    }
+
     Optional<RunRecord> find(String runId);
 
     /** Requests cancellation; false when the run is unknown or already ended. */

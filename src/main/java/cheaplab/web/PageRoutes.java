@@ -146,7 +146,7 @@ public final class PageRoutes {
         model.put("errors", errors);
         model.put("ignored", form.ignored());
         model.put("permalink", permalink);
-        model.put("run", run == null ? null : RunModel.of(run, lab));
+        model.put("run", run == null ? null : RunModel.of(run, lab, runs.queuePosition(run.id())));
         model.put("compare", ctx.attribute(COMPARE));
         model.put("history", history(lab));
         model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
@@ -177,7 +177,7 @@ public final class PageRoutes {
             return;
         }
         html(ctx, r.render("fragments/run :: panel",
-                Map.of("run", RunModel.of(run.get(), labs.find(run.get().lab()).orElse(null)))));
+                Map.of("run", RunModel.of(run.get(), labs.find(run.get().lab()).orElse(null), runs.queuePosition(run.get().id())))));
     }
 
     /** Renders the 404 page; also the error handler for any 404 a browser asked HTML for, the API's excepted. */

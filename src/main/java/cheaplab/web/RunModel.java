@@ -22,6 +22,24 @@ final class RunModel {
 
     private RunModel() {}
 
+    /**
+     * A run with its place in the queue: a queued run's panel says how many runs go before it and refreshes itself
+     * (every {@value #QUEUED_REFRESH_SECONDS} s) until it starts.
+     *
+     * @param ahead waiting runs served before this one (from the queue's fair order), -1 when unknown
+     */
+    static Map<String, Object> of(RunRecord run, Lab<?, ?> lab, int ahead) {
+        Map<String, Object> m = of(run, lab);
+        if (run.status() == cheaplab.core.RunStatus.QUEUED && ahead >= 0) {
+            m.put("message", ahead == 0 ? "Next in line: waiting for a worker to free up…"
+                    : "Waiting: " + ahead + " run" + (ahead == 1 ? "" : "s") + " go before this one.");
+            m.put("ahead", ahead);
+        }
+        return m;
+    }
+
+    static final int QUEUED_REFRESH_SECONDS = 3;
+
     /** @param lab the run's lab when known; used to list the config values that differ from its defaults */
     static Map<String, Object> of(RunRecord run, Lab<?, ?> lab) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -40,6 +58,9 @@ final class RunModel {
         m.put("message", message(run));
         m.put("href", "/runs/" + FormBinder.encode(id));
         m.put("panelUrl", "/runs/" + FormBinder.encode(id) + "/panel");
+        // A queued panel asks again now and then, so its place in line stays current; once it runs, the stream says.
+        m.put("panelTrigger", run.status() == cheaplab.core.RunStatus.QUEUED
+                ? "run-ended, every " + QUEUED_REFRESH_SECONDS + "s" : "run-ended");
         m.put("cancelUrl", "/api/runs/" + FormBinder.encode(id));
         m.put("exportJson", "/api/runs/" + FormBinder.encode(id) + "/export.json");
         m.put("exportCsv", "/api/runs/" + FormBinder.encode(id) + "/export.csv");
@@ -56,6 +77,7 @@ final class RunModel {
             case DIVERGED -> "Diverged: the numbers blew up. Everything streamed before is kept.";
             case CANCELLED -> "Cancelled.";
             case INTERRUPTED -> "Interrupted: the server stopped while this run was in flight.";
+            case TIMED_OUT -> "Timed out: it ran past this server's wall-clock cap per run. Everything streamed before is kept.";
         };
     }
 

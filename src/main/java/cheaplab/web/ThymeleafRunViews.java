@@ -10,16 +10,23 @@ import java.util.Map;
 public final class ThymeleafRunViews implements RunViews {
     private final ThymeleafRenderer renderer;
     private final LabCatalog labs;
+    /** Where queued runs stand in line; none (no position shown) when null. */
+    private final cheaplab.core.Runs runs;
 
     public ThymeleafRunViews(ThymeleafRenderer renderer, LabCatalog labs) {
+        this(renderer, labs, null);
+    }
+
+    public ThymeleafRunViews(ThymeleafRenderer renderer, LabCatalog labs, cheaplab.core.Runs runs) {
         this.renderer = renderer;
         this.labs = labs;
+        this.runs = runs;
     }
 
     @Override
     public String runPanel(RunRecord run) {
         return renderer.render("fragments/run :: panel",
-                Map.of("run", RunModel.of(run, labs.find(run.lab()).orElse(null))));
+                Map.of("run", RunModel.of(run, labs.find(run.lab()).orElse(null), runs == null ? -1 : runs.queuePosition(run.id()))));
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class WebApp {
             cfg.staticFiles.enableWebjars();
             cfg.fileRenderer(renderer);
         });
-        ThymeleafRunViews views = new ThymeleafRunViews(renderer, labs);
+        ThymeleafRunViews views = new ThymeleafRunViews(renderer, labs, runs);
         // Order matters: headers first (every answer has them), then refusals, cheapest and most general first.
         app.before(ctx -> SecurityHeaders.apply(ctx.res(), ctx.path()));
         hosts.register(app);

@@ -232,7 +232,7 @@ class CliTest {
             assertEquals(serviceResult, cliResult, "byte-identical result JSON");
         }
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS, 0);
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
             var http = java.net.http.HttpClient.newHttpClient();
             var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/labs/count/runs"))
@@ -249,7 +249,7 @@ class CliTest {
 
     @Test
     void aServerStoppedMidRunLosesNoFinishedRunAndMarksTheRestInterrupted() throws Exception {
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS, 0);
         String finished;
         String inFlight;
         try (LabServer server = LabServer.start(o, TestLabs.catalog(), new PlaceholderDataCatalog())) {
@@ -284,11 +284,11 @@ class CliTest {
         Map<String, String> e = Map.of("CHEAPLAB_PORT", "8080", "CHEAPLAB_DATA_DIR", "/tmp/x", "CHEAPLAB_DB", "jdbc:h2:mem:a",
                 "CHEAPLAB_WORKERS", "2", "CHEAPLAB_QUEUE", "3");
         Options env = Options.parse(List.of(), e);
-        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS), env);
+        assertEquals(new Options(8080, Path.of("/tmp/x"), "jdbc:h2:mem:a", 2, 3, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS, 0), env);
         Options flags = Options.parse(List.of("--port", "9", "--data-dir=/d", "--db", "/db", "--workers=4", "--queue", "0"), e);
-        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS), flags);
+        assertEquals(new Options(9, Path.of("/d"), "/db", 4, 0, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS, 0), flags);
         Options dflt = Options.parse(List.of(), Map.of());
-        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1, Options.DEFAULT_HOST, List.of(), SocketLimits.DEFAULTS), dflt);
+        assertEquals(new Options(7070, Path.of("./data"), null, 1, 16, 1, Options.DEFAULT_HOST, List.of(), SocketLimits.DEFAULTS, 0), dflt);
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "70000"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of("--port", "x"), Map.of()));
         assertThrows(UsageException.class, () -> Options.parse(List.of(), Map.of("CHEAPLAB_QUEUE", "-1")));

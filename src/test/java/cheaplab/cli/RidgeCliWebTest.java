@@ -91,7 +91,7 @@ class RidgeCliWebTest {
         assertTrue(cliPoints.stream().anyMatch(p -> p.startsWith("risk ")), "the CLI streamed risk points");
         assertEquals(config, Json.MAPPER.treeToValue(Json.MAPPER.readTree(cliResult).get("config"), RidgeConfig.class));
 
-        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS, 0);
         try (LabServer server = LabServer.start(o, App.labs(), new LocalDataCatalog(dir.resolve("srv")))) {
             String base = "http://127.0.0.1:" + server.port();
             JsonNode json = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/ridge/runs"))

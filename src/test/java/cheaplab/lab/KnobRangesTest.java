@@ -5,6 +5,7 @@ import cheaplab.core.ConfigException;
 import cheaplab.core.Lab;
 import cheaplab.core.Json;
 import cheaplab.core.KnobSpec;
+import cheaplab.lab.hopfield.HopfieldConfig;
 import cheaplab.lab.ising.IsingConfig;
 import cheaplab.lab.rbm.RbmConfig;
 import cheaplab.lab.ridge.RidgeConfig;
@@ -36,7 +37,7 @@ class KnobRangesTest {
     @MethodSource("labs")
     void everyNumericKnobsRenderedRangeIsWhatTheRecordEnforces(Lab<?, ?> lab) {
         // At least this many knobs of the first two labs (a regression guard); any number for later labs.
-        int atLeast = switch (lab.id()) { case "ridge" -> 8; case "rbm" -> 14; default -> 0; };
+        int atLeast = switch (lab.id()) { case "ridge" -> 8; case "rbm" -> 14; case "ising" -> 6; default -> 0; };
         check(lab.configType(), lab.defaults(), atLeast);
     }
 
@@ -95,6 +96,9 @@ class KnobRangesTest {
             if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
             if (!name.equals("batchSize")) o.put("batchSize", 1);
             if (!name.equals("testImages")) o.put("testImages", 100);
+        } else if (type == HopfieldConfig.class) {
+            // At N = 16 the default smallest load (0.02) would store no pattern: one load that does.
+            if (name.equals("neurons")) o.putArray("alphas").add(0.1);
         } else if (type == IsingConfig.class) {
             // One small lattice keeps the work cap out of the way; 512 = 2⁹ leaves room for 8 levels of b = 2.
             o.putArray("sizes").add(name.equals("blockLevels") ? 512 : 16);

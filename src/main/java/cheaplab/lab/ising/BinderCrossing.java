@@ -7,8 +7,9 @@ import java.util.function.IntFunction;
 /**
  * T_c from the crossing of Binder cumulants: U₄(L, T) is scale-invariant at T_c, so the curves of two sizes cross
  * there (up to corrections that fall fast with L). For each pair of neighbouring sizes the crossing is where
- * U(L₂) − U(L₁) changes sign from + (ordered side) to − along the sorted temperatures (the steepest such change
- * if noise gives several), located by polynomial interpolation; the estimate is the mean over the pairs. Its error is the
+ * U(L₂) − U(L₁) changes sign from + (ordered side) to − along the sorted temperatures (if noise gives several —
+ * both curves are ≈ 2/3 deep in the ordered phase and ≈ 0 in the disordered one — the one whose drop is largest
+ * in units of its jackknife error), located by polynomial interpolation; the estimate is the mean over the pairs. Its error is the
  * replica jackknife: the whole estimate is recomputed without each replica in turn.
  */
 public final class BinderCrossing {
@@ -29,9 +30,19 @@ public final class BinderCrossing {
         List<Pair> pairs = new ArrayList<>();
         if (sizes.length < 2 || temperatures.length < 2) return new Outcome(null, null, pairs);
         double[][] all = binder.apply(-1);
-        double[] full = crossings(sizes, temperatures, all);
+        double[][][] leftOut = new double[replicas][][];
+        for (int r = 0; r < replicas; r++) leftOut[r] = binder.apply(r);
+        // Jackknife error of each difference U(L₂) − U(L₁): it tells a real crossing from noise where both are ≈ 0 or ≈ 2/3.
+        double[][] sigma = new double[sizes.length - 1][temperatures.length];
+        for (int p = 0; p < sizes.length - 1; p++)
+            for (int i = 0; i < temperatures.length; i++) {
+                double[] d = new double[replicas];
+                for (int r = 0; r < replicas; r++) d[r] = leftOut[r][p + 1][i] - leftOut[r][p][i];
+                sigma[p][i] = jackknife(d);
+            }
+        double[] full = crossings(sizes, temperatures, all, sigma);
         double[][] loo = new double[replicas][];
-        for (int r = 0; r < replicas; r++) loo[r] = crossings(sizes, temperatures, binder.apply(r));
+        for (int r = 0; r < replicas; r++) loo[r] = crossings(sizes, temperatures, leftOut[r], sigma);
         double meanAll = mean(full);
         double[] meanLoo = new double[replicas];
         for (int r = 0; r < replicas; r++) meanLoo[r] = mean(loo[r]);
@@ -74,6 +85,14 @@ public final class BinderCrossing {
      * on each side) — linear interpolation alone is biased by the curvature of the cumulants near T_c.
      */
     static double[] crossings(int[] sizes, double[] t, double[][] u) {
+        return crossings(sizes, t, u, null);
+    }
+
+    /**
+     * As {@link #crossings(int[], double[], double[][])}, choosing among several sign changes the most significant:
+     * the largest drop d(Tᵢ) − d(Tᵢ₊₁) in units of the differences' errors {@code sigma} (null: the largest drop).
+     */
+    static double[] crossings(int[] sizes, double[] t, double[][] u, double[][] sigma) {
         double[] out = new double[sizes.length - 1];
         for (int p = 0; p < sizes.length - 1; p++) {
             double[] d = new double[t.length];
@@ -81,9 +100,14 @@ public final class BinderCrossing {
             int bracket = -1;
             double steepest = -1;
             for (int i = 0; i + 1 < t.length; i++)
-                if (d[i] >= 0 && d[i + 1] < 0 && d[i] - d[i + 1] > steepest) {
-                    steepest = d[i] - d[i + 1];
-                    bracket = i;
+                if (d[i] >= 0 && d[i + 1] < 0) {
+                    double drop = d[i] - d[i + 1];
+                    double scale = sigma == null ? 1 : sigma[p][i] + sigma[p][i + 1];
+                    double score = scale > 0 ? drop / scale : drop * 1e300;
+                    if (score > steepest) {
+                        steepest = score;
+                        bracket = i;
+                    }
                 }
             out[p] = bracket < 0 ? Double.NaN : root(t, d, bracket);
         }

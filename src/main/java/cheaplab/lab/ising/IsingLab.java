@@ -29,17 +29,18 @@ import java.util.function.LongSupplier;
  *       absMagnetization, absMagnetizationSem, correlation, correlationSem}}.</li>
  *   <li>{@code blocks} — per (L, T) and level: replica 0's last configuration, {@code {size, temperature,
  *       level, levelSize, bits}} (base64, one bit per site, row-major, 1 = up).</li>
- *   <li>{@code lattice} — live frames of replica 0 during the run (at most {@value #FRAMES_PER_SECOND} per second
- *       and {@value #MAX_FRAMES} per run; the top-left {@value #FRAME_CROP}² sites): {@code {size, temperature,
+ *   <li>{@code lattice} — live frames of replica 0 during the run ({@value #FRAMES_PER_SECOND} per second for the
+ *       first {@value #SLOW_AFTER}, then one every 2 s, at most {@value #MAX_FRAMES} per run; the top-left
+ *       {@value #FRAME_CROP}² sites): {@code {size, temperature,
  *       phase, sweep, width, bits}}. Which frames appear depends on timing; no value of the result does.</li>
  *   <li>{@code crossing} — at the end, per pair of sizes: {@code {smaller, larger, temperature, error}}.</li>
  * </ul>
  */
 public final class IsingLab implements Lab<IsingConfig, IsingResult> {
     static final double FRAMES_PER_SECOND = 4;
-    static final int MAX_FRAMES = 600, FRAME_CROP = 256;
+    static final int MAX_FRAMES = 600, SLOW_AFTER = 240, FRAME_CROP = 256;
     /** auto: Wolff when |T/T_c − 1| ≤ this and h = 0. */
-    static final double WOLFF_WINDOW = 0.15;
+    static final double WOLFF_WINDOW = 0.10;
 
     private final LongSupplier clock;
 
@@ -211,7 +212,7 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
         long advance(SpinLanes lattice, CheckerboardMetropolis metropolis, WolffClusters wolff, long key, long sweep,
                      int n) throws Exception {
             ctx.checkCancelled();
-            if (wolff != null) wolff.sweep(lattice, n, threads);
+            if (wolff != null) wolff.sweep(lattice, n, threads, ctx::cancelled);
             else metropolis.sweep(lattice, key, sweep, n, threads);
             return sweep + n;
         }
@@ -223,7 +224,9 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
                 lastProgress = now;
                 ctx.progress(Math.min(1.0, doneWork / totalWork), message);
             }
-            if (frames < MAX_FRAMES && (lastFrame == Long.MIN_VALUE || now - lastFrame >= (long) (1e9 / FRAMES_PER_SECOND))) {
+            // FRAMES_PER_SECOND for the first SLOW_AFTER frames, then one every 2 s (frames are stored with the run).
+            long interval = frames < SLOW_AFTER ? (long) (1e9 / FRAMES_PER_SECOND) : 2_000_000_000L;
+            if (frames < MAX_FRAMES && (lastFrame == Long.MIN_VALUE || now - lastFrame >= interval)) {
                 lastFrame = now;
                 frames++;
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -2,7 +2,10 @@ package cheaplab.lab.ising;
 
 import cheaplab.linalg.ComputeThreads;
 
+import cheaplab.core.CancelledException;
+
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Future;
 
 /**
@@ -23,7 +26,11 @@ public final class WolffClusters {
     private final int size, sites;
     private final double addProbability, temperature, field;
     private final int[] neighbours;
-    private final SplittableRandom[] random = new SplittableRandom[SpinLanes.LANES];
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** Per replica: its SplitMix64 state. */
+    private final long[] state = new long[SpinLanes.LANES];
+    /** ⌈p·2⁵³⌉: a bond is added when the top 53 bits of a random word are below it. */
+    private final long addThreshold;
     private final int[] low, high;
     private final Half[] halves;
     /** Sweeps' worth of work carried over per replica (a cluster may overshoot its sweep's budget). */
@@ -39,6 +46,7 @@ public final class WolffClusters {
         this.temperature = temperature;
         this.field = field;
         this.addProbability = -Math.expm1(-2.0 / temperature);
+        this.addThreshold = (long) Math.ceil(addProbability * 0x1p53);
         this.neighbours = new int[4 * sites];
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++) {
@@ -49,7 +57,7 @@ public final class WolffClusters {
                 neighbours[4 * i + 3] = ((y + size - 1) % size) * size + x;
             }
         SplittableRandom root = new SplittableRandom(seed);
-        for (int r = 0; r < random.length; r++) random[r] = root.split();
+        for (int r = 0; r < state.length; r++) state[r] = root.nextLong();
         low = new int[sites];
         halves = new Half[]{new Half(), new Half()};
         high = new int[sites];
@@ -67,12 +75,21 @@ public final class WolffClusters {
     public void fixClusterCounts(SpinLanes lattice) throws Exception {
         boolean any = true;
         for (double c : laneClusters) any &= c > 0;
-        if (!any) sweep(lattice, 1, null);
+        if (!any) sweep(lattice, 1, null, () -> false);
         for (int r = 0; r < clustersPerSweep.length; r++)
             clustersPerSweep[r] = (int) Math.max(1, Math.ceil((double) sites * laneClusters[r] / laneSites[r]));
     }
 
     public void sweep(SpinLanes lattice, int sweeps, ComputeThreads threads) throws Exception {
+        sweep(lattice, sweeps, threads, () -> false);
+    }
+
+    /**
+     * {@code sweeps} sweeps of every replica; {@code cancelled} is polled after each replica's share (a sweep of
+     * a 512² replica near T_c is ~10 ms), and a cancelled sweep throws {@link CancelledException} with the
+     * lattice partly updated.
+     */
+    public void sweep(SpinLanes lattice, int sweeps, ComputeThreads threads, BooleanSupplier cancelled) throws Exception {
         long[] s = lattice.spins;
         for (int i = 0; i < sites; i++) {
             low[i] = (int) s[i];
@@ -80,10 +97,10 @@ public final class WolffClusters {
         }
         if (threads != null && sites >= CheckerboardMetropolis.PARALLEL_MIN_SITES) {
             Future<?> f = threads.submit(() -> {
-                halves[1].run(high, 32, sweeps);
+                halves[1].run(high, 32, sweeps, cancelled);
                 return null;
             });
-            halves[0].run(low, 0, sweeps);
+            halves[0].run(low, 0, sweeps, cancelled);
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
@@ -91,8 +108,8 @@ public final class WolffClusters {
                 throw e;
             }
         } else {
-            halves[0].run(low, 0, sweeps);
-            halves[1].run(high, 32, sweeps);
+            halves[0].run(low, 0, sweeps, cancelled);
+            halves[1].run(high, 32, sweeps, cancelled);
         }
         for (int i = 0; i < sites; i++) s[i] = (low[i] & 0xFFFFFFFFL) | ((long) high[i] << 32);
         for (Half h : halves) {
@@ -105,16 +122,17 @@ public final class WolffClusters {
 
     /** One thread's state: 32 replicas, one bit each of {@code words}. */
     private final class Half {
-        final int[] queue = new int[sites];
+        // one spare slot: the branch-free loop writes a candidate at q[tail] before deciding to keep it
+        final int[] queue = new int[sites + 1];
         long clusters, clusterSites;
 
-        void run(int[] words, int firstLane, int sweeps) {
+        void run(int[] words, int firstLane, int sweeps, BooleanSupplier cancelled) {
             for (int b = 0; b < 32; b++) {
+                if (cancelled.getAsBoolean()) throw new CancelledException();
                 int lane = firstLane + b;
-                SplittableRandom rnd = random[lane];
                 if (clustersPerSweep[lane] > 0) {
                     long n = (long) sweeps * clustersPerSweep[lane];
-                    for (long c = 0; c < n; c++) cluster(words, b, rnd);
+                    for (long c = 0; c < n; c++) cluster(words, b, lane);
                 } else {
                     // Exponential forgetting: the estimate follows the cluster sizes of the latest sweeps, not
                     // the small ones of the disordered start.
@@ -122,7 +140,7 @@ public final class WolffClusters {
                     laneSites[lane] *= 0.5;
                     long budget = credit[lane] + (long) sweeps * sites;
                     while (budget > 0) {
-                        int size = cluster(words, b, rnd);
+                        int size = cluster(words, b, lane);
                         budget -= size;
                         laneClusters[lane]++;
                         laneSites[lane] += size;
@@ -135,32 +153,44 @@ public final class WolffClusters {
         /**
          * Grows one cluster in bit {@code b} of {@code words}, flipping each site as it joins (so a member never
          * passes the same-spin test again: no marks needed); in a field a rejected cluster is flipped back.
-         * Returns its size.
+         * Branch-free per bond (the same-spin test and the coin are unpredictable; mispredicted branches were most
+         * of the cost): every bond draws a SplitMix64 word, and a site joins when it is parallel and the word's top
+         * 53 bits fall below ⌈p·2⁵³⌉. Returns the cluster's size.
          */
-        int cluster(int[] words, int b, SplittableRandom rnd) {
+        int cluster(int[] words, int b, int lane) {
             int m = 1 << b;
-            int seed = rnd.nextInt(sites);
+            long st = state[lane];
+            st += GOLDEN;
+            int seed = (int) Math.multiplyHigh(CheckerboardMetropolis.mix(st) & Long.MAX_VALUE, (long) sites << 1);
             int spin = words[seed] & m;
             words[seed] ^= m;
             queue[0] = seed;
             int head = 0, tail = 1;
-            double p = addProbability;
-            int[] nb = neighbours;
+            final long t53 = addThreshold;
+            final int[] nb = neighbours, q = queue;
             while (head < tail) {
-                int base = 4 * queue[head++];
+                int base = 4 * q[head++];
                 for (int k = 0; k < 4; k++) {
                     int j = nb[base + k];
-                    if ((words[j] & m) == spin && rnd.nextDouble() < p) {
-                        words[j] ^= m;
-                        queue[tail++] = j;
-                    }
+                    int w = words[j];
+                    st += GOLDEN;
+                    long r = CheckerboardMetropolis.mix(st) >>> 11;
+                    int same = (((w ^ spin) & m) - 1) >>> 31;
+                    int coin = (int) ((r - t53) >>> 63);
+                    int add = same & coin;
+                    words[j] = w ^ (m & -add);
+                    q[tail] = j;
+                    tail += add;
                 }
             }
             if (field != 0) {
                 double dE = 2.0 * field * (spin != 0 ? 1 : -1) * tail;
-                boolean flip = dE <= 0 || rnd.nextDouble() < Math.exp(-dE / temperature);
-                if (!flip) for (int q = 0; q < tail; q++) words[queue[q]] ^= m;
+                st += GOLDEN;
+                double u = (CheckerboardMetropolis.mix(st) >>> 11) * 0x1p-53;
+                boolean flip = dE <= 0 || u < Math.exp(-dE / temperature);
+                if (!flip) for (int i = 0; i < tail; i++) words[q[i]] ^= m;
             }
+            state[lane] = st;
             clusters++;
             clusterSites += tail;
             return tail;

@@ -35,4 +35,19 @@ class BinderCrossingTest {
         assertEquals(0.2, BinderCrossing.crossings(new int[]{8, 16}, t, u)[0], 1e-12);
         assertTrue(Double.isNaN(BinderCrossing.crossings(new int[]{8, 16}, t, new double[][]{{0, 0, 0, 0}, {1, 1, 1, 1}})[0]));
     }
+
+    @Test
+    void aNoiseCrossingInTheDisorderedPhaseIsNotTakenForTc() {
+        // The real crossing between 0.1 and 0.3 (drop 0.2, errors 0.01); noise at 0.5→0.6 where both U ≈ 0
+        // (drop 0.03, errors 0.02): the significant one wins.
+        double[] t = {0.0, 0.1, 0.3, 0.4, 0.5, 0.6};
+        double[][] u = {{0, 0, 0, 0, 0, 0}, {0.2, 0.1, -0.1, -0.2, 0.015, -0.015}};
+        double[][] sigma = {{0.01, 0.01, 0.01, 0.01, 0.02, 0.02}};
+        double c = BinderCrossing.crossings(new int[]{8, 16}, t, u, sigma)[0];
+        assertTrue(c > 0.1 && c < 0.3, "crossing " + c);
+        double[][] noisier = {{0, 0, 0, 0, 0, 0}, {0.2, 0.1, -0.1, -0.2, 0.2, -0.2}};
+        double[][] big = {{0.01, 0.01, 0.01, 0.01, 0.5, 0.5}};
+        c = BinderCrossing.crossings(new int[]{8, 16}, t, noisier, big)[0];
+        assertTrue(c > 0.1 && c < 0.3, "a larger drop buried in its errors loses too: " + c);
+    }
 }

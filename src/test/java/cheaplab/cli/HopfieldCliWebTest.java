@@ -1,0 +1,110 @@
+package cheaplab.cli;
+
+import cheaplab.web.SocketLimits;
+import cheaplab.core.ConfigBinder;
+import cheaplab.core.FormBinder;
+import cheaplab.core.Json;
+import cheaplab.App;
+import cheaplab.core.RunStatus;
+import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.hopfield.HopfieldConfig;
+import cheaplab.lab.hopfield.HopfieldLab;
+import cheaplab.testlabs.Await;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
+/**
+ * The real Hopfield lab gives the same numbers from the command line and from the web, for the same config and
+ * seed: byte-identical result JSON and the same streamed points (AGS curve, loads, images, energies, mixture) in
+ * the same order, through the real server (LabServer: store, queue, REST), as JSON and as the form the page posts.
+ */
+@ExtendWith(NativeMemoryIsolation.class)
+class HopfieldCliWebTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void pinNativeCache() {
+        // As in RidgeCliWebTest: JavaCPP fixes its cache directory for the whole JVM at the first native load.
+        if (System.getProperty(NativeMemory.CACHE_DIR) == null)
+            System.setProperty(NativeMemory.CACHE_DIR, Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString());
+    }
+
+    private List<String> cli(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Cli cli = new Cli(App::labs, LocalDataCatalog::new, List::of, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
+                Map.of("CHEAPLAB_DATA_DIR", dir.resolve("cli").toString()));
+        int code = cli.execute(args);
+        assertEquals(0, code, e.toString(StandardCharsets.UTF_8));
+        return o.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static List<String> points(Iterable<JsonNode> events) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : events)
+            if ("point".equals(e.path("type").asText())) out.add(e.get("series").asText() + " " + Json.write(e.get("values")));
+        return out;
+    }
+
+    private JsonNode send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() < 300, r.statusCode() + " " + r.body());
+        return r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                ? Json.MAPPER.readTree(r.body()) : Json.MAPPER.createObjectNode().put("location", r.headers().firstValue("Location").orElse(""));
+    }
+
+    @Test
+    void aSweepAcrossTheCapacityGivesTheSameNumbersFromTheCliAndTheWeb() throws Exception {
+        String configJson = "{\"neurons\": 256, \"alphas\": [0.02, 0.1, 0.14, 0.2], \"trials\": 2, \"flipFraction\": 0.15,"
+                + " \"temperature\": 0.05, \"maxSweeps\": 30, \"seed\": 2026}";
+        HopfieldConfig config = ConfigBinder.bind(new HopfieldLab(), Json.MAPPER.readTree(configJson));
+        List<String> lines = cli("run", "hopfield", "--config", configJson);
+        String cliResult = lines.get(lines.size() - 1);
+        List<JsonNode> cliEvents = new ArrayList<>();
+        for (String l : lines.subList(0, lines.size() - 1)) cliEvents.add(Json.MAPPER.readTree(l));
+        List<String> cliPoints = points(cliEvents);
+        assertEquals(4, cliPoints.stream().filter(p -> p.startsWith("alpha ")).count(), "a point per load");
+        assertTrue(cliPoints.stream().anyMatch(p -> p.startsWith("mixture ")));
+        assertEquals(config, Json.MAPPER.treeToValue(Json.MAPPER.readTree(cliResult).get("config"), HopfieldConfig.class));
+
+        Options o = new Options(0, dir.resolve("srv"), null, 1, 4, 1, "127.0.0.1", List.of(), SocketLimits.DEFAULTS);
+        try (LabServer server = LabServer.start(o, App.labs(), new LocalDataCatalog(dir.resolve("srv")))) {
+            String base = "http://127.0.0.1:" + server.port();
+            JsonNode json = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/hopfield/runs"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(configJson)));
+            String form = FormBinder.toQuery(config) + "&" + FormBinder.CHECKBOXES + "=";
+            JsonNode page = send(HttpRequest.newBuilder(URI.create(base + "/api/labs/hopfield/runs")).header("HX-Request", "true")
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+            for (String id : List.of(json.get("id").asText(), page.get("location").asText().replace("/api/runs/", ""))) {
+                Await.record(server.runs(), id, RunStatus.FINISHED);
+                JsonNode run = send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id)));
+                assertEquals(cliResult, Json.write(run.get("result")), "byte-identical result JSON, run " + id);
+                JsonNode events = send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id + "/events")));
+                assertEquals(cliPoints, points(events), "the same points streamed in the same order");
+            }
+        }
+    }
+}

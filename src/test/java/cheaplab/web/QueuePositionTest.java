@@ -1,0 +1,60 @@
+package cheaplab.web;
+
+import cheaplab.testlabs.Await;
+import cheaplab.testlabs.Gates;
+import cheaplab.core.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A queued run's panel says how many runs go before it and keeps asking until it starts; a running one stops asking. */
+class QueuePositionTest {
+    static WebHarness web;
+
+    @BeforeAll
+    static void start() {
+        web = new WebHarness(1, 8);
+    }
+
+    @AfterAll
+    static void stop() {
+        web.close();
+    }
+
+    private static String submit(String json) throws Exception {
+        HttpResponse<String> r = web.postJson("/api/labs/slow/runs", json);
+        assertEquals(202, r.statusCode(), r.body());
+        return Json.MAPPER.readTree(r.body()).get("id").asText();
+    }
+
+    @Test
+    void queuedPanelsShowTheirPlaceInLine() throws Exception {
+        String g = "queue-" + System.nanoTime();
+        String running = submit("{\"gate\": \"" + g + "\"}");
+        Await.latch(Gates.arrived(g), "start");
+        String second = submit("{\"steps\": 1, \"sleepMillis\": 0}");
+        String third = submit("{\"steps\": 1, \"sleepMillis\": 0}");
+        try {
+            String p2 = web.get("/runs/" + second + "/panel").body();
+            String p3 = web.get("/runs/" + third + "/panel").body();
+            assertTrue(p2.contains("Next in line"), p2);
+            assertTrue(p3.contains("Waiting: 1 run go before this one."), p3);
+            assertTrue(p3.contains("hx-trigger=\"run-ended, every 3s\""), p3);
+            String pr = web.get("/runs/" + running + "/panel").body();
+            assertTrue(pr.contains("hx-trigger=\"run-ended\""), pr);
+            // The run page shows the same.
+            assertTrue(web.get("/runs/" + third).body().contains("Waiting: 1 run go before this one."));
+            assertEquals(1, web.runs.queuePosition(third));
+        } finally {
+            Gates.open(g);
+        }
+        Await.terminal(web.runs, third);
+        String done = web.get("/runs/" + third + "/panel").body();
+        assertTrue(done.contains("hx-trigger=\"run-ended\"") && !done.contains("go before"), done);
+    }
+}

@@ -25,6 +25,9 @@ function configureHtmx() {
   htmx.config.allowEval = false;
   htmx.config.allowScriptTags = false;
   htmx.config.historyCacheSize = 0;
+  // Workshop mode: every state-changing request carries the page's CSRF token (web/Participants.java).
+  const csrf = document.querySelector('meta[name="csrf-token"]');
+  if (csrf) document.body.addEventListener('htmx:configRequest', (e) => { e.detail.headers['X-CSRF-Token'] = csrf.content; });
 }
 
 /**

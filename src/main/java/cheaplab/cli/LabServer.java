@@ -7,6 +7,8 @@ import cheaplab.data.DataCatalog;
 import cheaplab.web.HostPolicy;
 import cheaplab.web.OriginPolicy;
 import cheaplab.web.WebApp;
+import cheaplab.web.Participants;
+import cheaplab.web.InstructorToken;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,19 +33,31 @@ public final class LabServer implements AutoCloseable {
         this.app = app;
     }
 
+    /** Per participant in workshop mode: one run at a time and two waiting (the defaults). */
+    static final cheaplab.core.InProcessJobQueue.OwnerLimits WORKSHOP_LIMITS = new cheaplab.core.InProcessJobQueue.OwnerLimits(1, 2);
+
     static LabServer start(Options o, LabCatalog labs, DataCatalog data) {
+        // Workshop mode iff an instructor token is configured: participant sessions, ownership, CSRF, fair limits.
+        InstructorToken token;
+        try {
+            token = o.instructorTokenFile() == null ? null : InstructorToken.read(o.instructorTokenFile());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new UsageException("--instructor-token-file / CHEAPLAB_INSTRUCTOR_TOKEN_FILE: cannot use "
+                    + o.instructorTokenFile() + ": " + e.getMessage());
+        }
         JdbcRunStore store = JdbcRunStore.open(JdbcRunStore.url(o.db(), o.dataDir()));
         RunService runs;
         try {
             runs = new RunService(labs, store, data, new RunService.Settings(o.workers(), o.queue(), Duration.ofSeconds(10),
-                    o.maxRunSeconds() > 0 ? Duration.ofSeconds(o.maxRunSeconds()) : null));
+                    o.maxRunSeconds() > 0 ? Duration.ofSeconds(o.maxRunSeconds()) : null,
+                    token == null ? cheaplab.core.InProcessJobQueue.OwnerLimits.NONE : WORKSHOP_LIMITS));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         OriginPolicy origins = new OriginPolicy(o.allowedOrigins());
         Javalin app = WebApp.create(runs, labs, data, origins, HostPolicy.forBind(o.host(), origins.allowedOrigins()),
-                o.sockets());
+                o.sockets(), token == null ? Participants.singleUser() : Participants.workshop(), token);
         try {
             app.start(o.host(), o.port());
         } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ import java.util.Map;
  *                       command line), normalised as {@code scheme://host:port}: for a deployment behind a proxy
  */
 record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
-               List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds) {
+               List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds, Path instructorTokenFile) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -38,7 +38,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
     static final String DEFAULT_HOST = "127.0.0.1";
 
     static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
-            "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression", "--max-run-seconds");
+            "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression", "--max-run-seconds",
+            "--instructor-token-file");
     /** No wall-clock cap per run unless a deployment sets one (0 = none). */
     static final int DEFAULT_MAX_RUN_SECONDS = 0;
 
@@ -46,10 +47,16 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** Without a wall-clock cap per run. */
+    /** Without a wall-clock cap per run, single-user. */
     Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
             List<String> allowedOrigins, SocketLimits sockets) {
         this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, DEFAULT_MAX_RUN_SECONDS);
+    }
+
+    /** Single-user (no instructor token). */
+    Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
+            List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds) {
+        this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, maxRunSeconds, null);
     }
 
     /**
@@ -69,6 +76,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String wsSockets = env.get("CHEAPLAB_WS_MAX_SOCKETS");
         String wsCompression = env.get("CHEAPLAB_WS_COMPRESSION");
         String maxRunSeconds = env.get("CHEAPLAB_MAX_RUN_SECONDS");
+        String tokenFile = env.get("CHEAPLAB_INSTRUCTOR_TOKEN_FILE");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -93,6 +101,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--ws-max-sockets" -> wsSockets = value;
                 case "--ws-compression" -> wsCompression = value;
                 case "--max-run-seconds" -> maxRunSeconds = value;
+                case "--instructor-token-file" -> tokenFile = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -109,7 +118,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                         integer("--ws-max-per-client / CHEAPLAB_WS_MAX_PER_CLIENT", wsPerClient, SocketLimits.DEFAULT_MAX_PER_CLIENT, 1, 100_000),
                         integer("--ws-max-sockets / CHEAPLAB_WS_MAX_SOCKETS", wsSockets, SocketLimits.DEFAULT_MAX_SOCKETS, 1, 100_000),
                         onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)),
-                integer("--max-run-seconds / CHEAPLAB_MAX_RUN_SECONDS", maxRunSeconds, DEFAULT_MAX_RUN_SECONDS, 0, 7 * 24 * 3600));
+                integer("--max-run-seconds / CHEAPLAB_MAX_RUN_SECONDS", maxRunSeconds, DEFAULT_MAX_RUN_SECONDS, 0, 7 * 24 * 3600),
+                blank(tokenFile) ? null : Path.of(tokenFile.trim()));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {

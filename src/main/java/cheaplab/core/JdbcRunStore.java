@@ -189,12 +189,18 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public List<RunRecord> history(String lab, int limit) {
-        String sql = lab == null
-                ? "SELECT * FROM runs ORDER BY num DESC LIMIT ?"
-                : "SELECT * FROM runs WHERE lab = ? ORDER BY num DESC LIMIT ?";
+        return history(lab, null, limit);
+    }
+
+    @Override
+    public List<RunRecord> history(String lab, String owner, int limit) {
+        String where = lab == null && owner == null ? "" : " WHERE " + (lab != null ? "lab = ?" : "")
+                + (lab != null && owner != null ? " AND " : "") + (owner != null ? "owner = ?" : "");
+        String sql = "SELECT * FROM runs" + where + " ORDER BY num DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             if (lab != null) s.setString(i++, lab);
+            if (owner != null) s.setString(i++, owner);
             s.setInt(i, Math.max(0, limit));
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

@@ -37,7 +37,8 @@ public final class RunService implements Runs, AutoCloseable {
      * Queue and worker sizes, and the wall-clock cap per run ({@code maxRunTime}; null = none): a run still going
      * after it is stopped as {@code timed-out}, with everything it streamed kept.
      */
-    public record Settings(int workers, int queueCapacity, Duration shutdownGrace, Duration maxRunTime) {
+    public record Settings(int workers, int queueCapacity, Duration shutdownGrace, Duration maxRunTime,
+                           InProcessJobQueue.OwnerLimits perOwner) {
         public Settings {
             if (workers < 1 || workers > 64) throw new IllegalArgumentException("workers must be in [1, 64], was " + workers);
             if (queueCapacity < 0 || queueCapacity > 10_000)
@@ -48,6 +49,10 @@ public final class RunService implements Runs, AutoCloseable {
 
         public Settings(int workers, int queueCapacity, Duration shutdownGrace) {
             this(workers, queueCapacity, shutdownGrace, null);
+        }
+
+        public Settings(int workers, int queueCapacity, Duration shutdownGrace, Duration maxRunTime) {
+            this(workers, queueCapacity, shutdownGrace, maxRunTime, InProcessJobQueue.OwnerLimits.NONE);
         }
 
         /** One worker (ND4J already uses every core), 16 waiting runs, 10 s for running labs to notice shutdown. */
@@ -75,7 +80,8 @@ public final class RunService implements Runs, AutoCloseable {
     private volatile boolean closing;
 
     public RunService(LabCatalog labs, RunStore store, DataCatalog data, Settings settings) {
-        this(labs, store, data, settings, new InProcessJobQueue(settings.workers(), settings.queueCapacity()), new InMemoryEventHub());
+        this(labs, store, data, settings, new InProcessJobQueue(settings.workers(), settings.queueCapacity(), settings.perOwner()),
+                new InMemoryEventHub());
     }
 
     public RunService(LabCatalog labs, RunStore store, DataCatalog data, Settings settings, JobQueue queue, EventHub hub) {
@@ -366,10 +372,15 @@ public final class RunService implements Runs, AutoCloseable {
 
     @Override
     public List<RunRecord> history(String lab, int limit) {
+        return history(lab, null, limit);
+    }
+
+    @Override
+    public List<RunRecord> history(String lab, String owner, int limit) {
         int n = Math.max(0, Math.min(limit, 1000));
         Map<String, RunRecord> byId = new LinkedHashMap<>();
         try {
-            for (RunRecord r : store.history(lab, n)) byId.put(r.id(), r);
+            for (RunRecord r : store.history(lab, owner, n)) byId.put(r.id(), r);
         } catch (RuntimeException e) {
             log.error("cannot read the run history: {}", e.toString());
         }
@@ -381,6 +392,7 @@ public final class RunService implements Runs, AutoCloseable {
         }
         for (RunRecord r : live) {
             if (lab != null && !lab.equals(r.lab())) continue;
+            if (owner != null && !owner.equals(r.owner())) continue;
             byId.put(r.id(), r);
         }
         List<RunRecord> out = new ArrayList<>(byId.values());

@@ -26,6 +26,12 @@ public interface RunStore extends AutoCloseable {
     /** Most recently submitted first; {@code lab} null means every lab. */
     List<RunRecord> history(String lab, int limit);
 
+    /** The history of one owner's runs (null: everyone's), most recent first. */
+    default List<RunRecord> history(String lab, String owner, int limit) {
+        if (owner == null) return history(lab, limit);
+        return history(lab, Integer.MAX_VALUE).stream().filter(r -> owner.equals(r.owner())).limit(limit).toList();
+    }
+
     /** Stored events of a run with seq > {@code afterSeq}, in seq order. */
     List<RunEvent> events(String runId, long afterSeq);
 

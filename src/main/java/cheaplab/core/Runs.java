@@ -42,6 +42,12 @@ public interface Runs {
     /** Most recent first; {@code lab} null means every lab. */
     List<RunRecord> history(String lab, int limit);
 
+    /** One owner's runs (null: everyone's), most recent first: what a workshop participant's history shows. */
+    default List<RunRecord> history(String lab, String owner, int limit) {
+        List<RunRecord> all = history(lab, owner == null ? limit : 1000);
+        return owner == null ? all : all.stream().filter(r -> owner.equals(r.owner())).limit(limit).toList();
+    }
+
     /** Stored events with seq greater than {@code afterSeq}, in order. */
     List<RunEvent> events(String runId, long afterSeq);
 

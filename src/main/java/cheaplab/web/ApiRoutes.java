@@ -60,16 +60,19 @@ public final class ApiRoutes {
     private final LabCatalog labs;
     private final RunViews views;
     private final RequestBodyLimit bodyLimit;
+    private final Participants participants;
 
-    private ApiRoutes(Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit) {
+    private ApiRoutes(Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit, Participants participants) {
         this.runs = runs;
         this.labs = labs;
         this.views = views;
         this.bodyLimit = bodyLimit;
+        this.participants = participants;
     }
 
-    static void register(Javalin app, Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit) {
-        ApiRoutes r = new ApiRoutes(runs, labs, views, bodyLimit);
+    static void register(Javalin app, Runs runs, LabCatalog labs, RunViews views, RequestBodyLimit bodyLimit,
+                         Participants participants) {
+        ApiRoutes r = new ApiRoutes(runs, labs, views, bodyLimit, participants);
         app.get("/api/labs", r::labs);
         app.get("/api/labs/{lab}", r::lab);
         app.post("/api/labs/{lab}/runs", r::submit);
@@ -95,7 +98,8 @@ public final class ApiRoutes {
     private void compare(Context ctx) {
         Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
         try {
-            Comparison c = Comparison.of(lab, runs, Comparison.ids(ctx.queryParams("runs")));
+            Participants.Participant me = participants.current(ctx);
+            Comparison c = Comparison.of(lab, runs, Comparison.ids(ctx.queryParams("runs")), x -> Participants.canSee(me, x));
             ctx.contentType(JSON).result(Json.write(c));
         } catch (Comparison.Refused e) {
             ApiError.send(ctx, e.status, e.status == 404 ? "unknown_run" : "bad_comparison", "runs", e.getMessage());
@@ -123,7 +127,7 @@ public final class ApiRoutes {
                 }
             }
         }
-        RunRecord run = runs.submit(lab.id(), config);
+        RunRecord run = runs.submit(lab.id(), config, participants.owner(ctx));
         ctx.status(202).header("Location", "/api/runs/" + run.id());
         if (htmx(ctx)) {
             ctx.html(views.runPanel(run));
@@ -153,7 +157,7 @@ public final class ApiRoutes {
         if (lab != null) labs.get(lab); // 404 for a lab that does not exist
         int limit = intParam(ctx, "limit", DEFAULT_HISTORY, 1, MAX_HISTORY);
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-        for (RunRecord r : runs.history(lab, limit)) {
+        for (RunRecord r : runs.history(lab, participants.listingOwner(ctx), limit)) {
             ObjectNode o = RunJson.summary(r);
             o.set("links", links(r.id()));
             arr.add(o);
@@ -161,9 +165,11 @@ public final class ApiRoutes {
         ctx.contentType(JSON).result(Json.write(arr));
     }
 
+    /** The run named in the path, if the asker may see it (in a workshop: their own, or any for an instructor). */
     private RunRecord found(Context ctx) {
         String id = ctx.pathParam("id");
-        return runs.find(id).orElseThrow(() -> new UnknownRunException(id));
+        Participants.Participant me = participants.current(ctx);
+        return runs.find(id).filter(r -> Participants.canSee(me, r)).orElseThrow(() -> new UnknownRunException(id));
     }
 
     private void run(Context ctx) {
@@ -264,6 +270,10 @@ public final class ApiRoutes {
         app.exception(QueueFullException.class, (e, ctx) -> {
             ctx.header("Retry-After", "10");
             refuse(ctx, 503, "queue_full", null, e.getMessage());
+        });
+        app.exception(cheaplab.core.QuotaExceededException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "10");
+            refuse(ctx, 429, "quota_exceeded", null, e.getMessage());
         });
         app.exception(ShuttingDownException.class, (e, ctx) -> refuse(ctx, 503, "shutting_down", null, e.getMessage()));
     }

@@ -54,9 +54,14 @@ public record Comparison(String lab, List<Map<String, Object>> runs, List<String
     }
 
     public static Comparison of(Lab<?, ?> lab, Runs store, List<String> ids) {
+        return of(lab, store, ids, r -> true);
+    }
+
+    /** @param visible whether the asker may see a run (a workshop participant: their own); others do not exist */
+    public static Comparison of(Lab<?, ?> lab, Runs store, List<String> ids, java.util.function.Predicate<RunRecord> visible) {
         List<RunRecord> runs = new ArrayList<>();
         for (String id : ids) {
-            Optional<RunRecord> r = store.find(id);
+            Optional<RunRecord> r = store.find(id).filter(visible);
             if (r.isEmpty()) throw new Refused(404, "runs: there is no run with id " + cheaplab.core.Excerpt.of(id));
             RunRecord run = r.get();
             if (!run.lab().equals(lab.id()))

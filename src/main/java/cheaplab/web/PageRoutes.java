@@ -36,15 +36,19 @@ public final class PageRoutes {
     private final DataCatalog data;
     private final ThymeleafRenderer r;
 
-    private PageRoutes(Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r) {
+    private final Participants participants;
+
+    private PageRoutes(Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r, Participants participants) {
+        this.participants = participants;
         this.runs = runs;
         this.labs = labs;
         this.data = data;
         this.r = r;
     }
 
-    public static void register(Javalin app, Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r) {
-        PageRoutes p = new PageRoutes(runs, labs, data, r);
+    public static void register(Javalin app, Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r,
+                                Participants participants) {
+        PageRoutes p = new PageRoutes(runs, labs, data, r, participants);
         app.get("/", p::home);
         app.get("/labs/{lab}", p::lab);
         app.get("/labs/{lab}/history", p::history);
@@ -61,7 +65,7 @@ public final class PageRoutes {
             card.put("needs", needs(lab, lab.defaults()));
             cards.add(card);
         }
-        Map<String, Object> model = base("Cheap Learning Lab");
+        Map<String, Object> model = base(ctx, "Cheap Learning Lab");
         model.put("labs", cards);
         html(ctx, r.render("index", model));
     }
@@ -80,7 +84,7 @@ public final class PageRoutes {
     }
 
     private void run(Context ctx) {
-        Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
+        Optional<RunRecord> run = visible(ctx, ctx.pathParam("id"));
         Optional<Lab<?, ?>> lab = run.flatMap(x -> labs.find(x.lab()));
         if (run.isEmpty() || lab.isEmpty()) {
             notFound(ctx, run.isEmpty() ? "There is no run with id “" + cheaplab.core.Excerpt.of(ctx.pathParam("id")) + "”."
@@ -101,9 +105,10 @@ public final class PageRoutes {
         }
         Comparison comparison;
         try {
-            comparison = Comparison.of(lab.get(), runs, Comparison.ids(ctx.queryParams("runs")));
+            Participants.Participant me = participants.current(ctx);
+            comparison = Comparison.of(lab.get(), runs, Comparison.ids(ctx.queryParams("runs")), x -> Participants.canSee(me, x));
         } catch (Comparison.Refused e) {
-            Map<String, Object> model = base("Cannot compare · Cheap Learning Lab");
+            Map<String, Object> model = base(ctx, "Cannot compare · Cheap Learning Lab");
             model.put("heading", "Cannot compare these runs");
             model.put("message", e.getMessage());
             model.put("back", labModel(lab.get()));
@@ -119,7 +124,7 @@ public final class PageRoutes {
     }
 
     private void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run) {
-        Map<String, Object> model = base(lab.title() + " · Cheap Learning Lab");
+        Map<String, Object> model = base(ctx, lab.title() + " · Cheap Learning Lab");
         model.put("lab", labModel(lab));
         model.put("values", form.values());
         model.put("knobs", KnobModel.of(lab.configType(), form));
@@ -148,7 +153,7 @@ public final class PageRoutes {
         model.put("permalink", permalink);
         model.put("run", run == null ? null : RunModel.of(run, lab, runs.queuePosition(run.id())));
         model.put("compare", ctx.attribute(COMPARE));
-        model.put("history", history(lab));
+        model.put("history", history(ctx, lab));
         model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
         String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
         html(ctx, r.render(template, model));
@@ -166,12 +171,12 @@ public final class PageRoutes {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("lab", labModel(lab.get()));
-        model.put("history", history(lab.get()));
+        model.put("history", history(ctx, lab.get()));
         html(ctx, r.render("fragments/history :: history", model));
     }
 
     private void panel(Context ctx) {
-        Optional<RunRecord> run = runs.find(ctx.pathParam("id"));
+        Optional<RunRecord> run = visible(ctx, ctx.pathParam("id"));
         if (run.isEmpty()) {
             notFound(ctx, "There is no run with id “" + cheaplab.core.Excerpt.of(ctx.pathParam("id")) + "”.");
             return;
@@ -184,7 +189,7 @@ public final class PageRoutes {
     private void notFound(Context ctx) {
         if (ctx.path().startsWith("/api/")) return; // the API answers JSON, whoever asks
         String message = ctx.attribute(NOT_FOUND);
-        Map<String, Object> model = base("Not found · Cheap Learning Lab");
+        Map<String, Object> model = base(ctx, "Not found · Cheap Learning Lab");
         model.put("message", message != null ? message : "Nothing lives at " + cheaplab.core.Excerpt.of(ctx.path()) + ".");
         html(ctx, r.render("notfound", model));
     }
@@ -195,14 +200,20 @@ public final class PageRoutes {
         notFound(ctx);
     }
 
-    private List<Map<String, Object>> history(Lab<?, ?> lab) {
+    private List<Map<String, Object>> history(Context ctx, Lab<?, ?> lab) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RunRecord run : runs.history(lab.id(), HISTORY_LIMIT)) rows.add(RunModel.of(run, lab));
+        for (RunRecord run : runs.history(lab.id(), participants.listingOwner(ctx), HISTORY_LIMIT)) rows.add(RunModel.of(run, lab));
         return rows;
     }
 
     /** Model entries every page needs: its title, the nav, and whether each data set of the catalogue is on this machine. */
-    private Map<String, Object> base(String title) {
+    /** The run, if the asker may see it (a workshop participant: their own); otherwise as if it did not exist. */
+    private Optional<RunRecord> visible(Context ctx, String id) {
+        Participants.Participant me = participants.current(ctx);
+        return runs.find(id).filter(r -> Participants.canSee(me, r));
+    }
+
+    private Map<String, Object> base(Context ctx, String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("pageTitle", title);
         List<Map<String, Object>> nav = new ArrayList<>();
@@ -212,6 +223,11 @@ public final class PageRoutes {
         Map<String, Boolean> local = new LinkedHashMap<>();
         for (String id : data.ids()) local.put(id, safeIsLocal(id));
         model.put("local", local);
+        // Workshop mode: the page's CSRF token (static/js/main.js sends it with every htmx request) and who is asking.
+        Participants.Participant me = participants.current(ctx);
+        model.put("csrf", participants.workshopMode() ? me.csrf() : null);
+        model.put("instructor", participants.workshopMode() && me.instructor());
+        model.put("workshopMode", participants.workshopMode());
         return model;
     }
 

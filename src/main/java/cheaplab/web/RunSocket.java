@@ -89,6 +89,14 @@ public final class RunSocket {
         return create(runs, limits, STALL_MILLIS);
     }
 
+    /** Who may watch which run (workshop mode: a participant their own runs); everyone everything by default. */
+    private volatile Participants participants = Participants.singleUser();
+
+    RunSocket watchedBy(Participants p) {
+        this.participants = p;
+        return this;
+    }
+
     /** Maps the upgrade of {@code /ws/runs/*} to this endpoint in Jetty's WebSocket factory. */
     void configure(JavalinConfig cfg) {
         cfg.jetty.modifyWebSocketServletFactory(this::configure);
@@ -146,6 +154,8 @@ public final class RunSocket {
         private final String runId;
         private final String afterParam;
         private final String client;
+        /** The participant of the upgrade request's session cookie (null: none, so no run is visible). */
+        private final Participants.Participant participant;
         private volatile SessionSender sender;
         private boolean counted; // guarded by this
         private Runs.Subscription sub; // guarded by this
@@ -155,6 +165,7 @@ public final class RunSocket {
             this.runId = path.startsWith(PATH) ? path.substring(PATH.length()) : "";
             this.afterParam = req.getHttpServletRequest().getParameter("after");
             this.client = req.getHttpServletRequest().getRemoteAddr();
+            this.participant = participants.ofUpgrade(req.getHttpServletRequest());
         }
 
         @Override
@@ -167,7 +178,9 @@ public final class RunSocket {
                 session.close(BAD_REQUEST, "after must be a non-negative integer");
                 return;
             }
-            Optional<RunRecord> run = runId.isEmpty() || runId.contains("/") ? Optional.empty() : runs.find(runId);
+            // A run this participant may not see is as unknown as one that does not exist.
+            Optional<RunRecord> run = runId.isEmpty() || runId.contains("/") ? Optional.empty()
+                    : runs.find(runId).filter(r -> Participants.canSee(participant, r));
             if (run.isEmpty()) {
                 session.close(UNKNOWN_RUN, clip("unknown run '" + runId + "'"));
                 return;

@@ -47,9 +47,18 @@ public final class WebApp {
 
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts,
                                  SocketLimits sockets) {
+        return create(runs, labs, data, origins, hosts, sockets, Participants.singleUser(), null);
+    }
+
+    /**
+     * @param participants who is asking: {@link Participants#singleUser()} for the local lab, or workshop mode
+     * @param instructor   the deployment's instructor token (workshop mode); null: no instructor sign-in
+     */
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts,
+                                 SocketLimits sockets, Participants participants, InstructorToken instructor) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
         RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
-        RunSocket socket = RunSocket.create(runs, sockets);
+        RunSocket socket = RunSocket.create(runs, sockets).watchedBy(participants);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -72,11 +81,13 @@ public final class WebApp {
         app.before(bodyLimit::checkDeclared);
         origins.register(app);
         app.before(ContentTypePolicy::check);
+        participants.register(app);
         HttpErrors.register(app, views);
-        ApiRoutes.register(app, runs, labs, views, bodyLimit);
+        ApiRoutes.register(app, runs, labs, views, bodyLimit, participants);
+        if (instructor != null) InstructorRoutes.register(app, participants, instructor, bodyLimit, renderer);
         socket.routes(app);
         HealthRoute.register(app);
-        PageRoutes.register(app, runs, labs, data, renderer);
+        PageRoutes.register(app, runs, labs, data, renderer, participants);
         return app;
     }
 }

@@ -45,6 +45,15 @@ final class FrameClient {
     private final OutputStream out;
 
     private FrameClient(URI uri, java.net.InetAddress local) throws IOException {
+        this(uri, local, "");
+    }
+
+    /** With extra request header lines ("Cookie: a=b\r\n"). */
+    static FrameClient connect(URI uri, String extraHeaders) throws IOException {
+        return new FrameClient(uri, null, extraHeaders);
+    }
+
+    private FrameClient(URI uri, java.net.InetAddress local, String extraHeaders) throws IOException {
         socket = local == null ? new Socket(uri.getHost(), uri.getPort()) : new Socket(uri.getHost(), uri.getPort(), local, 0);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -53,7 +62,7 @@ final class FrameClient {
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         out.write(("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = headers();
         if (!status.startsWith("HTTP/1.1 101")) throw new IOException("no upgrade: " + status);

@@ -67,6 +67,16 @@ final class WebHarness implements AutoCloseable {
         app = WebApp.create(runs, labs, data, origins, hosts, sockets).start("127.0.0.1", 0);
     }
 
+    /** A workshop deployment: participant sessions, this instructor token, per-participant limits. */
+    WebHarness(LabCatalog labs, int workers, int queue, InstructorToken token,
+               cheaplab.core.InProcessJobQueue.OwnerLimits limits) {
+        this.labs = labs;
+        cheaplab.data.DataCatalog data = new cheaplab.testlabs.PlaceholderDataCatalog();
+        runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5), null, limits));
+        app = WebApp.create(runs, labs, data, OriginPolicy.sameOriginOnly(), HostPolicy.any(), SocketLimits.DEFAULTS,
+                Participants.workshop(), token).start("127.0.0.1", 0);
+    }
+
     /** A raw-socket client of this server. */
     RawHttp raw() {
         return new RawHttp(app.port());

@@ -99,6 +99,21 @@ class VrgLabTest {
     }
 
     @Test
+    void aCancelDuringTrainingStopsTheRun() {
+        Recorder rec = new Recorder() {
+            @Override
+            public void point(String series, java.util.Map<String, ?> values) {
+                super.point(series, values);
+                if (series.equals("train")) cancel = true; // after the first epoch of layer 1
+            }
+        };
+        assertThrows(cheaplab.core.CancelledException.class,
+                () -> new VrgLab().run(config(8, 2.45, 256, List.of(16, 4), 50, 9), rec));
+        assertEquals(1, rec.series("train").size(), "stopped within the next epoch");
+        assertEquals(0, rec.series("locality").size());
+    }
+
+    @Test
     void configsNameTheFieldTheyBreak() {
         assertEquals("layers", assertThrows(ConfigException.class,
                 () -> config(8, 2.45, 256, List.of(), 3, 1)).field());

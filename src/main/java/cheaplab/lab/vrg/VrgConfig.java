@@ -91,11 +91,12 @@ public record VrgConfig(
     }
 
     /**
-     * The page's first run (20–25 s on two busy cores): 16×16 at the paper's T ≈ 2.451, 256-64-16-4 (block sizes 2,
-     * 4, 8), 2,048 samples, 30 epochs per layer, λ₁ = 3·10⁻³. Measured (seed 1): spread ratios 0.62, 0.78, 0.98 and
-     * spreads 3.69, 4.92, 6.34 lattice spacings for layers 1–3 — local blocks growing with depth. With the paper's
-     * λ₁ = 2·10⁻⁴ the same run gives ratios 0.90, 0.85, 0.98: in this engine's scaling of the penalty (ε·λ₁ per
-     * update, the gradient averaged over the batch) that L1 is too weak to clear the weights far from a block.
+     * The page's first run (20 s–1 min on two busy cores): 16×16 at the paper's T ≈ 2.451, 256-64-16-4 (block sizes
+     * 2, 4, 8), 2,048 samples, 30 epochs per layer, λ₁ = 3·10⁻³. Measured by the CLI (seed 1): spread ratios 0.634,
+     * 0.768, 0.975 and spreads 3.76, 4.85, 6.33 lattice spacings for layers 1–3 — local blocks growing with depth.
+     * With the paper's λ₁ = 2·10⁻⁴ the ratios are about 0.9, 0.85, 0.98 (docs/labs/vrg.md): in this engine's scaling
+     * of the penalty (ε·λ₁ per update, the gradient averaged over the batch) that L1 is too weak to clear the
+     * weights far from a block.
      */
     public static VrgConfig defaults() {
         return new VrgConfig(16, PAPER_TEMPERATURE, 2048, List.of(64, 16, 4), 3e-3, 0.05, 0.5, 1, 32, 30, 1L);

@@ -7,8 +7,8 @@
 //   crossing {smaller, larger, temperature, error}                          → the Binder readout
 // Onsager's exact curves and T_c are computed here (same formulas as cheaplab.lab.ising.Onsager).
 
-import { PALETTE, INK, createChart, createRedrawQueue, formatNumber, point, setFilled, syncDatasets } from './charts.js';
-import { TERMINAL } from './run-stream.js';
+import { PALETTE, INK, createChart, formatNumber, point, setFilled, syncDatasets } from './charts.js';
+import { mountView } from './view-base.js';
 
 export const TC = 2 / Math.log(1 + Math.SQRT2);
 const SHAPES = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot'];
@@ -161,7 +161,7 @@ export function createView(root) {
   const tSlider = root.querySelector('[data-block-slider]');
   const levelSlider = root.querySelector('[data-level-slider]');
   const blockLabel = root.querySelector('[data-block-label]');
-  const queue = createRedrawQueue();
+  let view;
 
   function summaryOf(name, what) {
     if (!m) return `${what} against temperature: no data yet.`;
@@ -171,20 +171,12 @@ export function createView(root) {
 
   function reset() {
     m = { config: null, sweep: new Map(), flow: new Map(), blocks: new Map(), sizes: new Set(), live: null,
-      crossings: [], events: 0, largest: null, levels: 0, flowTemps: [], tIndex: -1, followT: true, level: 0 };
-    root.dataset.events = '0';
-    root.dataset.lastSeq = '0';
-    root.querySelectorAll('.chart-empty[data-waiting], .tiles-empty[data-waiting]').forEach((p) => {
-      p.textContent = p.dataset.waiting;
-      delete p.dataset.waiting;
-    });
-    root.querySelectorAll('[data-readout]').forEach((el) => { el.textContent = ''; });
+      crossings: [], largest: null, levels: 0, flowTemps: [], tIndex: -1, followT: true, level: 0 };
     liveCanvas.width = 0;
     liveCanvas.height = 0;
     root.querySelector('[data-live-box]').toggleAttribute('data-empty', true);
     levelsBox.replaceChildren();
     root.querySelector('[data-blocks-box]').toggleAttribute('data-empty', true);
-    for (const draw of Object.values(DRAW)) queue.mark(draw);
   }
 
   const sizesSorted = () => [...m.sizes].sort((a, b) => a - b);
@@ -338,12 +330,9 @@ export function createView(root) {
     },
   };
 
-  function markUnfed(type) {
-    root.querySelectorAll('.chart-box[data-empty] .chart-empty, .tiles-box[data-empty] .tiles-empty').forEach((p) => {
-      if (!p.dataset.waiting) p.dataset.waiting = p.textContent;
-      p.textContent = type !== 'finished' ? `The run ended (${type}) before this got any data.`
-        : 'This run sent no data for this (block-spin levels 0 draw no flow).';
-    });
+  /** A finished run that left the flow empty had no block-spin levels. */
+  function unfed(type) {
+    return type === 'finished' ? 'This run sent no data for this (block-spin levels 0 draw no flow).' : undefined;
   }
 
   function onPoint(series, v) {
@@ -351,24 +340,24 @@ export function createView(root) {
       case 'sweep':
         m.sweep.set(`${v.size}|${v.temperature}`, v);
         m.sizes.add(v.size);
-        for (const n of Object.keys(curves)) queue.mark(DRAW[n]);
+        for (const n of Object.keys(curves)) view.mark(DRAW[n]);
         break;
       case 'flow':
         m.flow.set(`${v.size}|${v.temperature}|${v.level}`, v);
-        queue.mark(DRAW.flow);
-        queue.mark(DRAW.blocks);
+        view.mark(DRAW.flow);
+        view.mark(DRAW.blocks);
         break;
       case 'blocks':
         m.blocks.set(`${v.size}|${v.temperature}|${v.level}`, v);
-        queue.mark(DRAW.blocks);
+        view.mark(DRAW.blocks);
         break;
       case 'lattice':
         m.live = v;
-        queue.mark(DRAW.live);
+        view.mark(DRAW.live);
         break;
       case 'crossing':
         m.crossings.push(v);
-        queue.mark(DRAW.crossing);
+        view.mark(DRAW.crossing);
         break;
       default:
         break;
@@ -378,28 +367,19 @@ export function createView(root) {
   tSlider.addEventListener('input', () => {
     m.tIndex = Number(tSlider.value);
     m.followT = m.tIndex >= Number(tSlider.max);
-    queue.mark(DRAW.blocks);
+    view.mark(DRAW.blocks);
   });
   levelSlider.addEventListener('input', () => {
     m.level = Number(levelSlider.value);
-    queue.mark(DRAW.blocks);
+    view.mark(DRAW.blocks);
   });
 
-  reset();
-  return {
+  view = mountView(root, {
     reset,
-    /** Runs the pending redraws now (comparisons, tests). */
-    flush: () => queue.flush(),
-    handle(event) {
-      m.events += 1;
-      root.dataset.events = String(m.events);
-      root.dataset.lastSeq = String(event.seq);
-      if (event.type === 'started' && event.config) m.config = event.config;
-      else if (event.type === 'point') onPoint(event.series, event.values || {});
-      else if (TERMINAL.has(event.type)) queue.mark(() => markUnfed(event.type));
-    },
-    configure(config) {
-      if (config) m.config = config;
-    },
-  };
+    draws: DRAW,
+    configure(config) { m.config = config; },
+    point: onPoint,
+    unfed,
+  });
+  return view;
 }

@@ -13,6 +13,7 @@ import cheaplab.data.LocalDataCatalog;
 import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.partition.PartitionLab;
 import cheaplab.lab.ising.IsingLab;
+import cheaplab.lab.vrg.VrgLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -40,7 +41,8 @@ public final class App {
                 new RbmLab(),
                 new PartitionLab(),
                 new HopfieldLab(),
-                new IsingLab()
+                new IsingLab(),
+                new VrgLab()
         ));
     }
 

@@ -9,6 +9,7 @@ import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
 import cheaplab.data.DataCatalog;
 import cheaplab.data.LocalDataCatalog;
+import cheaplab.lab.mlp.MlpLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -33,7 +34,8 @@ public final class App {
     public static LabCatalog labs() {
         return new LabCatalog(List.of(
                 new RidgeLab(),
-                new RbmLab()
+                new RbmLab(),
+                new MlpLab()
         ));
     }
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Per-layer statistics of sampled updates, as a DL4J training listener: on a sampled update, the L2 norm of each
- * layer's weight gradient ∂L/∂W (the mean loss of the batch, before clipping and the learning rate) when DL4J has
+ * layer's weight gradient ∂L/∂W of the batch's mean loss (before clipping and the learning rate) when DL4J has
  * computed it, and after the update ‖ΔW‖ / ‖W‖, the update-to-weight ratio (the change of W it made, from a
  * copy taken before). Averaged per epoch over the sampled updates (every {@code every}-th): the layers × epochs heat
  * maps of vanishing or exploding gradients. Which updates are sampled depends only on their count, not on time.
@@ -38,7 +38,8 @@ final class LayerMonitor extends BaseTrainingListener {
         Gradient g = net.gradient();
         for (int l = 0; l < layers; l++) {
             INDArray gw = g.getGradientFor(l + "_W");
-            gradSum[l] += gw == null ? Double.NaN : gw.norm2Number().doubleValue();
+            // DL4J's gradient here is the batch's sum; its updater divides by the batch size afterwards.
+            gradSum[l] += gw == null ? Double.NaN : gw.norm2Number().doubleValue() / net.batchSize();
             INDArray w = net.getLayer(l).getParam("W");
             if (before[l] == null) before[l] = w.dup();
             else before[l].assign(w);

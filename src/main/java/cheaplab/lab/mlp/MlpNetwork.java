@@ -55,7 +55,7 @@ public final class MlpNetwork {
         for (int i = 0; i + 2 < sizes.length; i++)
             list.layer(new DenseLayer.Builder().nIn(sizes[i]).nOut(sizes[i + 1]).activation(activation(cfg.activation())).build());
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(sizes[sizes.length - 2])
-                .nOut(sizes[sizes.length - 1]).activation(Activation.SOFTMAX).build());
+                .nOut(sizes[sizes.length - 1]).activation(new RowSoftmax()).build());
         return list.build();
     }
 

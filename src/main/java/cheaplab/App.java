@@ -2,6 +2,7 @@ package cheaplab;
 
 import cheaplab.bench.AisBenchmark;
 import cheaplab.bench.Benchmark;
+import cheaplab.bench.MlpEpochBenchmark;
 import cheaplab.bench.RbmCdBenchmark;
 import cheaplab.bench.RidgeMnistBenchmark;
 import cheaplab.bench.WsSocketsBenchmark;
@@ -45,6 +46,7 @@ public final class App {
                 new RidgeMnistBenchmark(),
                 new RbmCdBenchmark(),
                 new AisBenchmark(),
+                new MlpEpochBenchmark(),
                 new WsSocketsBenchmark()
         );
     }

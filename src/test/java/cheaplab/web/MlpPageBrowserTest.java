@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MlpPageBrowserTest extends BrowserPageTest {
     /** 784-32-16-10 on the fixture, 3 epochs of 40 updates: a few seconds. */
     private static final String QUICK = "hidden=32,+16&trainImages=800&validationImages=200&testImages=500&epochs=3"
-            + "&batchSize=20&learningRate=0.1&lrDecay=0.5&lrMin=0.001";
+            + "&batchSize=20&learningRate=0.1&lrDecay=0.5&lrMin=0.001&init=xavier";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final String AXE = axeSource();
 

@@ -125,7 +125,12 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
 
     @Override
     public MlpResult run(MlpConfig config, RunContext ctx) throws Exception {
-        return new Session(config, ctx).execute();
+        Session s = new Session(config, ctx);
+        try {
+            return s.execute();
+        } finally {
+            s.close();
+        }
     }
 
     private final class Session {
@@ -256,6 +261,14 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
             else ctx.log("the network has more than " + MAX_MODEL_PARAMETERS + " parameters: its model file is not kept in the result");
             return new MlpResult(lastTest.error(), bestValidation, bestEpoch, trainedEpochs, stoppedEarly, List.copyOf(history),
                     lastTest.confusion(), cfg.parameters(), files, cfg, Versions.current());
+        }
+
+        /**
+         * Gives the network's native buffers back now (DL4J's {@code close()}: parameters, gradients, updater state,
+         * workspaces), not when the collector gets to them; the augmentation workers have been joined already.
+         */
+        void close() {
+            if (net != null) net.close();
         }
 
         /** The permutation of the training images in epoch {@code e}: a stream of its own per epoch. */

@@ -151,5 +151,20 @@ class MlpPageBrowserTest extends BrowserPageTest {
         screenshot("mlp-run-page.png");
         assertEquals(List.of(), problems);
         assertEquals(List.of(), consoleErrors());
+
+        // Runs of two depths overlaid: the error chart holds both runs' three curves, legend entries naming `hidden`.
+        String shallow = FinishedRuns.submit(web, "mlp", "{\"hidden\":[24],\"trainImages\":800,\"validationImages\":200,"
+                + "\"testImages\":500,\"epochs\":3,\"batchSize\":20,\"learningRate\":0.1,\"init\":\"xavier\"}");
+        FinishedRuns.awaitEnd(web, shallow, RUN_TIMEOUT);
+        open("/labs/mlp/compare?runs=" + runId + "," + shallow);
+        waiting(RUN_TIMEOUT).until(d -> "2".equals(viewData("compared")));
+        waiting(20).until(d -> num("return Chart.getChart(document.getElementById('chart-errors')).data.datasets.length") == 6);
+        String legendJs = "return [...document.querySelector('.chart-box:has(#chart-errors) + .chart-a11y')"
+                + ".querySelectorAll('.legend-item')].map((b) => b.textContent).join('|')";
+        waiting(20).until(d -> !((String) js(legendJs)).isEmpty());
+        List<String> legend = List.of(((String) js(legendJs)).split("\\|"));
+        assertTrue(legend.stream().anyMatch(l -> l.contains("hidden")), legend.toString());
+        screenshot("mlp-compare.png");
+        assertEquals(List.of(), consoleErrors());
     }
 }

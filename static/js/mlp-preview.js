@@ -6,6 +6,8 @@
 
 import { drawTiles } from './tiles.js';
 
+const COLUMNS = 6;
+
 function gaussian(sigma) {
   const r = Math.ceil(3 * sigma);
   const g = [];
@@ -103,13 +105,20 @@ export function previewOf(root) {
     const v = values();
     const n = samples.length / 784;
     const all = new Uint8Array(2 * samples.length);
-    all.set(samples, 0);
-    for (let i = 0; i < n; i++) {
-      const src = new Float64Array(784);
-      for (let p = 0; p < 784; p++) src[p] = samples[i * 784 + p];
-      all.set(distort(src, 28, 28, v), samples.length + i * 784);
+    // Rows of COLUMNS: stored digits, then the same distorted, as the run's own frames.
+    let at = 0;
+    for (let from = 0; from < n; from += COLUMNS) {
+      const to = Math.min(n, from + COLUMNS);
+      all.set(samples.subarray(from * 784, to * 784), at * 784);
+      at += to - from;
+      for (let i = from; i < to; i++) {
+        const src = new Float64Array(784);
+        for (let p = 0; p < 784; p++) src[p] = samples[i * 784 + p];
+        all.set(distort(src, 28, 28, v), at * 784);
+        at += 1;
+      }
     }
-    show(payloadOf(all, 2 * n, n), `· σ = ${v.sigma}, α = ${v.alpha}, ±${v.rotation}°, ±${Math.round(100 * v.scaling)}%`);
+    show(payloadOf(all, 2 * n, Math.min(COLUMNS, n)), `· σ = ${v.sigma}, α = ${v.alpha}, ±${v.rotation}°, ±${Math.round(100 * v.scaling)}%`);
   }
 
   fetch('/data/mlp-preview-digits.json').then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))

@@ -36,14 +36,15 @@ import java.util.function.LongSupplier;
  *       (true class) after row.</li>
  *   <li>{@code misclassified} — a tile payload ({@link DigitTiles}) of up to {@value #GALLERY} misclassified test
  *       digits plus {@code epoch} and {@code labels} ("true>predicted" per tile, comma separated).</li>
- *   <li>{@code distortions} — with distortion on: the first {@value #PREVIEW} training images of the epoch as
- *       stored (first row) above the distorted versions the network was trained on (second row).</li>
+ *   <li>{@code distortions} — with distortion on: the first {@value #PREVIEW} training images of the epoch, in rows
+ *       of {@value #PREVIEW_COLUMNS}: a row as stored, then the same digits distorted as the network was trained on
+ *       them, and so on.</li>
  * </ul>
  * A non-finite loss, or a running mean of the loss above {@link #BLOWUP_LOSS} nats, ends the run as diverged.
  */
 public final class MlpLab implements Lab<MlpConfig, MlpResult> {
     static final double LOSS_POINTS_PER_SECOND = 10;
-    static final int GALLERY = 24, PREVIEW = 12;
+    static final int GALLERY = 24, PREVIEW = 12, PREVIEW_COLUMNS = 6;
     /** Training error is measured on at most this many undistorted training images. */
     static final int TRAIN_EVAL_IMAGES = 10_000;
     /** Sampled updates per epoch for the layer statistics. */
@@ -298,11 +299,16 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
         }
 
         private void sendPreview(int epoch, List<float[]> originals, List<float[]> shown) {
-            List<float[]> all = new ArrayList<>(originals);
-            all.addAll(shown);
+            // Rows of PREVIEW_COLUMNS: stored digits, then the same digits as trained on, then the next stored ones…
+            List<float[]> all = new ArrayList<>();
+            for (int from = 0; from < originals.size(); from += PREVIEW_COLUMNS) {
+                int to = Math.min(originals.size(), from + PREVIEW_COLUMNS);
+                all.addAll(originals.subList(from, to));
+                all.addAll(shown.subList(from, to));
+            }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("epoch", epoch);
-            p.putAll(DigitTiles.of(all.toArray(float[][]::new), data.width, data.height, originals.size()));
+            p.putAll(DigitTiles.of(all.toArray(float[][]::new), data.width, data.height, Math.min(PREVIEW_COLUMNS, originals.size())));
             ctx.point("distortions", p);
         }
 

@@ -3,6 +3,7 @@ package cheaplab;
 import cheaplab.bench.AisBenchmark;
 import cheaplab.bench.Benchmark;
 import cheaplab.bench.IsingMetropolisBenchmark;
+import cheaplab.bench.MlpEpochBenchmark;
 import cheaplab.bench.RbmCdBenchmark;
 import cheaplab.bench.RidgeMnistBenchmark;
 import cheaplab.bench.WsSocketsBenchmark;
@@ -14,6 +15,7 @@ import cheaplab.lab.hopfield.HopfieldLab;
 import cheaplab.lab.partition.PartitionLab;
 import cheaplab.lab.ising.IsingLab;
 import cheaplab.lab.vrg.VrgLab;
+import cheaplab.lab.mlp.MlpLab;
 import cheaplab.lab.rbm.RbmLab;
 import cheaplab.lab.ridge.RidgeLab;
 
@@ -42,7 +44,8 @@ public final class App {
                 new PartitionLab(),
                 new HopfieldLab(),
                 new IsingLab(),
-                new VrgLab()
+                new VrgLab(),
+                new MlpLab()
         ));
     }
 
@@ -52,6 +55,7 @@ public final class App {
                 new RidgeMnistBenchmark(),
                 new RbmCdBenchmark(),
                 new AisBenchmark(),
+                new MlpEpochBenchmark(),
                 new WsSocketsBenchmark(),
                 new IsingMetropolisBenchmark()
         );

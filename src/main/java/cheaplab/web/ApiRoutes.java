@@ -84,6 +84,7 @@ public final class ApiRoutes {
         app.get("/api/runs/{id}/events", r::events);
         app.get("/api/runs/{id}/export.json", r::exportJson);
         app.get("/api/runs/{id}/export.csv", r::exportCsv);
+        app.get("/api/runs/{id}/files/{name}", r::file);
         r.errors(app);
     }
 
@@ -211,6 +212,25 @@ public final class ApiRoutes {
         RunRecord r = found(ctx);
         ctx.header("Content-Disposition", "attachment; filename=\"run-" + r.id() + ".csv\"")
                 .contentType("text/csv; charset=utf-8").result(RunExport.csv(runs.events(r.id(), 0)));
+    }
+
+    /**
+     * A file a finished run's result carries (e.g. a trained model): the result's {@code files.<name>} object,
+     * {@code {contentType, fileName, encoding: "base64", data}}; 404 when the run has no such file (yet).
+     */
+    private void file(Context ctx) {
+        RunRecord r = found(ctx);
+        String name = ctx.pathParam("name");
+        JsonNode f = r.result() == null ? null : r.result().path("files").get(name);
+        if (f == null || !f.isObject() || !"base64".equals(f.path("encoding").asText()) || !f.path("data").isTextual()) {
+            ApiError.send(ctx, 404, "no_file", null, "run " + r.id() + " has no file '" + Excerpt.of(name) + "'"
+                    + (r.result() == null ? " (it has no result yet)" : ""));
+            return;
+        }
+        byte[] bytes = java.util.Base64.getDecoder().decode(f.path("data").asText());
+        String fileName = f.path("fileName").asText(name).replaceAll("[^A-Za-z0-9._-]", "_");
+        ctx.header("Content-Disposition", "attachment; filename=\"run-" + r.id() + "-" + fileName + "\"")
+                .contentType(f.path("contentType").asText("application/octet-stream")).result(bytes);
     }
 
     static ObjectNode links(String id) {

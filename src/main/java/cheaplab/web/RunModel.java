@@ -65,7 +65,24 @@ final class RunModel {
         m.put("exportJson", "/api/runs/" + FormBinder.encode(id) + "/export.json");
         m.put("exportCsv", "/api/runs/" + FormBinder.encode(id) + "/export.csv");
         m.put("summary", summary(run.config(), lab));
+        m.put("files", files(run));
         return m;
+    }
+
+    /** The files a finished run's result carries ({@code files.<name>}), as {@code {name, href, label}}. */
+    static List<Map<String, String>> files(RunRecord run) {
+        List<Map<String, String>> out = new ArrayList<>();
+        JsonNode files = run.result() == null ? null : run.result().get("files");
+        if (files == null || !files.isObject()) return out;
+        files.fields().forEachRemaining(e -> {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("name", e.getKey());
+            f.put("href", "/api/runs/" + FormBinder.encode(run.id()) + "/files/" + FormBinder.encode(e.getKey()));
+            long bytes = e.getValue().path("bytes").asLong(-1);
+            f.put("label", "Download " + e.getKey() + (bytes >= 0 ? String.format(java.util.Locale.ROOT, " (%.1f MB)", bytes / 1e6) : ""));
+            out.add(f);
+        });
+        return out;
     }
 
     private static String message(RunRecord run) {

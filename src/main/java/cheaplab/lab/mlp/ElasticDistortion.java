@@ -1,0 +1,152 @@
+package cheaplab.lab.mlp;
+
+import java.util.SplittableRandom;
+
+/**
+ * Elastic distortion (Simard, Steinkraus &amp; Platt 2003) with a random rotation and scaling, as Cireșan et al.
+ * (2010) applied afresh to every training image of every epoch.
+ *
+ * <p>Displacement field: every pixel gets Δx, Δy drawn uniformly from (−1, 1); each component is convolved with a
+ * Gaussian of width σ (normalised to unit sum, truncated at {@value #TRUNCATE}σ) and multiplied by α. The noise is
+ * drawn on a grid padded by the kernel's radius, so every pixel's value is a full convolution: the field is
+ * stationary, and its autocorrelation at a lag of d pixels along an axis is Σₖgₖgₖ₊d / Σₖgₖ², close to
+ * exp(−d²/4σ²) — a correlation length of √2·σ.
+ *
+ * <p>The affine part: a rotation θ uniform in ±rotation degrees and independent scalings of x and y uniform in
+ * 1 ± scaling, about the image centre. Output pixel p reads the input at A⁻¹(p − c) + c + αΔ(p) by bilinear
+ * interpolation, 0 outside the image. So α = 0 with no rotation and no scaling is the identity (every source point
+ * is the pixel itself, exactly), and values stay within the input's range [0, 1] (a convex combination of pixels
+ * and the 0 border).
+ */
+public final class ElasticDistortion {
+    static final double TRUNCATE = 3.0;
+
+    private final int width, height, radius, paddedWidth, paddedHeight;
+    private final double sigma, alpha, rotation, scaling;
+    private final double[] kernel;
+    // Scratch of one thread: one instance per producer thread.
+    private final double[] noise, rowPass, dx, dy;
+
+    public ElasticDistortion(int width, int height, double sigma, double alpha, double rotationDegrees, double scaling) {
+        this.width = width;
+        this.height = height;
+        this.sigma = sigma;
+        this.alpha = alpha;
+        this.rotation = Math.toRadians(rotationDegrees);
+        this.scaling = scaling;
+        this.radius = (int) Math.ceil(TRUNCATE * sigma);
+        this.kernel = gaussian(sigma, radius);
+        this.paddedWidth = width + 2 * radius;
+        this.paddedHeight = height + 2 * radius;
+        this.noise = new double[paddedWidth * paddedHeight];
+        this.rowPass = new double[paddedHeight * width];
+        this.dx = new double[width * height];
+        this.dy = new double[width * height];
+    }
+
+    /** The unit-sum Gaussian g₋ᵣ … gᵣ. */
+    static double[] gaussian(double sigma, int radius) {
+        double[] g = new double[2 * radius + 1];
+        double sum = 0;
+        for (int k = -radius; k <= radius; k++) sum += g[k + radius] = Math.exp(-k * (double) k / (2 * sigma * sigma));
+        for (int i = 0; i < g.length; i++) g[i] /= sum;
+        return g;
+    }
+
+    /** The seed of image {@code image}'s distortion in epoch {@code epoch}: independent of threads and order. */
+    public static SplittableRandom random(long seed, int epoch, int image) {
+        long h = seed ^ 0x5DEECE66DL;
+        h = mix(h + 0x9E3779B97F4A7C15L * (epoch + 1L));
+        h = mix(h + 0xC2B2AE3D27D4EB4FL * (image + 1L));
+        return new SplittableRandom(h);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * One smoothed displacement component (before α) into {@code out} (height × width, row-major), drawn from
+     * {@code rng}.
+     */
+    void smoothedField(SplittableRandom rng, double[] out) {
+        for (int i = 0; i < noise.length; i++) noise[i] = 2 * rng.nextDouble() - 1;
+        int r = radius, pw = paddedWidth;
+        // Along x: padded rows, output columns.
+        for (int y = 0; y < paddedHeight; y++) {
+            int row = y * pw;
+            for (int x = 0; x < width; x++) {
+                double s = 0;
+                int at = row + x; // the padded column x + r is the centre; x … x + 2r the window
+                for (int k = 0; k < kernel.length; k++) s += kernel[k] * noise[at + k];
+                rowPass[y * width + x] = s;
+            }
+        }
+        // Along y.
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double s = 0;
+                for (int k = 0; k < kernel.length; k++) s += kernel[k] * rowPass[(y + k) * width + x];
+                out[y * width + x] = s;
+            }
+        }
+    }
+
+    /** Distorts {@code src} (height × width values in [0, 1]) into {@code dst} with randomness from {@code rng}. */
+    public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, SplittableRandom rng) {
+        double theta = rotation * (2 * rng.nextDouble() - 1);
+        double sx = 1 + scaling * (2 * rng.nextDouble() - 1), sy = 1 + scaling * (2 * rng.nextDouble() - 1);
+        boolean elastic = alpha != 0;
+        if (elastic) {
+            smoothedField(rng, dx);
+            smoothedField(rng, dy);
+        }
+        // Inverse map: rotate by −θ, then undo the scaling.
+        double c = Math.cos(theta), s = Math.sin(theta);
+        double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+        for (int y = 0; y < height; y++) {
+            double v = y - cy;
+            for (int x = 0; x < width; x++) {
+                double u = x - cx;
+                double ur = c * u + s * v, vr = -s * u + c * v;
+                double xs = cx + ur / sx, ys = cy + vr / sy;
+                int p = y * width + x;
+                if (elastic) {
+                    xs += alpha * dx[p];
+                    ys += alpha * dy[p];
+                }
+                dst[dstOffset + p] = bilinear(src, srcOffset, xs, ys);
+            }
+        }
+    }
+
+    private float bilinear(float[] img, int off, double xs, double ys) {
+        int x0 = (int) Math.floor(xs), y0 = (int) Math.floor(ys);
+        double fx = xs - x0, fy = ys - y0;
+        double a = at(img, off, x0, y0), b = at(img, off, x0 + 1, y0);
+        double cc = at(img, off, x0, y0 + 1), d = at(img, off, x0 + 1, y0 + 1);
+        double top = fx == 0 ? a : (1 - fx) * a + fx * b;
+        double bottom = fx == 0 ? cc : (1 - fx) * cc + fx * d;
+        double v = fy == 0 ? top : (1 - fy) * top + fy * bottom;
+        // A convex combination of values in [0, 1]: rounding can only stray by an ulp.
+        return (float) Math.min(1.0, Math.max(0.0, v));
+    }
+
+    private double at(float[] img, int off, int x, int y) {
+        return x < 0 || y < 0 || x >= width || y >= height ? 0.0 : img[off + y * width + x];
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    double sigma() {
+        return sigma;
+    }
+}

@@ -95,6 +95,7 @@ export async function compareRuns(panel, root, view) {
       if (finite(xMin)) chart.options.scales.x.min = xMin;
       if (finite(xMax)) chart.options.scales.x.max = xMax;
       chart.update('none');
+      if (chart.$described) chart.$described.refresh(true); // legend, summary and table of the overlay at once
       const points = datasets.reduce((n, d) => n + d.data.length, 0);
       setFilled(chart.canvas, points);
       chart.canvas.dataset.runs = String(new Set(datasets.map((d) => d.key.split(':')[0])).size);

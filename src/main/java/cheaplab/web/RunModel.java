@@ -23,8 +23,8 @@ final class RunModel {
     private RunModel() {}
 
     /**
-     * A run with its place in the queue: a queued run's panel says how many runs go before it and refreshes itself
-     * (every {@value #QUEUED_REFRESH_SECONDS} s) until it starts.
+     * A run with its place in the queue: a queued run's panel says how many runs go before it (as of when it is
+     * drawn; a panel that swapped itself while polling raced the user's Cancel click and the run-ended refresh).
      *
      * @param ahead waiting runs served before this one (from the queue's fair order), -1 when unknown
      */
@@ -37,8 +37,6 @@ final class RunModel {
         }
         return m;
     }
-
-    static final int QUEUED_REFRESH_SECONDS = 3;
 
     /** @param lab the run's lab when known; used to list the config values that differ from its defaults */
     static Map<String, Object> of(RunRecord run, Lab<?, ?> lab) {
@@ -58,9 +56,6 @@ final class RunModel {
         m.put("message", message(run));
         m.put("href", "/runs/" + FormBinder.encode(id));
         m.put("panelUrl", "/runs/" + FormBinder.encode(id) + "/panel");
-        // A queued panel asks again now and then, so its place in line stays current; once it runs, the stream says.
-        m.put("panelTrigger", run.status() == cheaplab.core.RunStatus.QUEUED
-                ? "run-ended, every " + QUEUED_REFRESH_SECONDS + "s" : "run-ended");
         m.put("cancelUrl", "/api/runs/" + FormBinder.encode(id));
         m.put("exportJson", "/api/runs/" + FormBinder.encode(id) + "/export.json");
         m.put("exportCsv", "/api/runs/" + FormBinder.encode(id) + "/export.csv");

@@ -82,7 +82,10 @@ class ComparisonBrowserTest extends BrowserPageTest {
 
         // Both runs on the risk chart, each in one colour of its own; the legend names them by λ.
         assertEquals("2", js("return document.getElementById('chart-risk').dataset.runs"));
-        List<String> entries = legend("chart-risk");
+        List<String> entries = waiting(10).until(d -> {
+            List<String> l = legend("chart-risk");
+            return l.isEmpty() ? null : l;
+        });
         assertTrue(entries.stream().anyMatch(e -> e.contains("λ = 10⁻⁶: λ = 10⁻⁶")), entries.toString());
         assertTrue(entries.stream().anyMatch(e -> e.contains("λ = 0.1: λ = 0.1")), entries.toString());
         Object colours = js("""

@@ -105,6 +105,14 @@ class KnobRangesTest {
             o.putArray("temperatures").add(2.0);
             if (name.equals("blockSize")) o.put("blockLevels", 0);
             if (name.equals("blockLevels")) o.put("blockSize", 2);
+        } else if (type == cheaplab.lab.mlp.MlpConfig.class) {
+            // batchSize ≤ trainImages, trainImages + validationImages ≤ 60 000, lrMin ≤ learningRate.
+            if (!name.equals("trainImages")) o.put("trainImages", name.equals("batchSize") ? 10_000 : 1_000);
+            if (!name.equals("validationImages")) o.put("validationImages", name.equals("trainImages") ? 1 : 100);
+            if (!name.equals("batchSize")) o.put("batchSize", 1);
+            if (!name.equals("testImages")) o.put("testImages", 100);
+            if (!name.equals("lrMin")) o.put("lrMin", 0.0);
+            if (name.equals("lrMin")) o.put("learningRate", 10.0);
         } else if (type == RidgeConfig.class) {
             // A small sweep keeps the SVD cap and memory budget out of the way of the features knob.
             o.putArray("instances").add(name.equals("focusInstances") ? 20 : 10);

@@ -129,8 +129,7 @@ public final class PageRoutes {
         model.put("values", form.values());
         model.put("knobs", KnobModel.of(lab.configType(), form));
         model.put("presets", lab.presets());
-        model.put("presetFields", String.join(" and ", lab.presets().stream()
-                .flatMap(p -> p.values().keySet().stream()).distinct().toList()));
+        model.put("presetFields", listed(lab.presets().stream().flatMap(p -> p.values().keySet().stream()).distinct().toList()));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<String> checkboxes = new ArrayList<>();
         for (LabInfo.Field f : LabInfo.of(lab).fields()) {
@@ -157,6 +156,12 @@ public final class PageRoutes {
         model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
         String template = r.exists(lab.id() + "/index") ? lab.id() + "/index" : "lab";
         html(ctx, r.render(template, model));
+    }
+
+    /** "k", "k and persistent", "a, b and c": the fields a preset sets, as the hint under the selector names them. */
+    static String listed(List<String> names) {
+        if (names.size() <= 2) return String.join(" and ", names);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static String permalink(Lab<?, ?> lab, Record config) {

@@ -327,4 +327,12 @@ class PageRoutesTest {
         assertTrue(controls.contains("name=\"features\"") && controls.contains("name=\"_checkboxes\" value=\"classify\""),
                 "the lab's fieldsets inside the shared form: " + controls);
     }
+
+    @org.junit.jupiter.api.Test
+    void thePresetHintListsTheFieldsItSetsAsASentence() {
+        org.junit.jupiter.api.Assertions.assertEquals("k", PageRoutes.listed(java.util.List.of("k")));
+        org.junit.jupiter.api.Assertions.assertEquals("k and persistent", PageRoutes.listed(java.util.List.of("k", "persistent")));
+        org.junit.jupiter.api.Assertions.assertEquals("rule, temperature and maxSweeps",
+                PageRoutes.listed(java.util.List.of("rule", "temperature", "maxSweeps")));
+    }
 }

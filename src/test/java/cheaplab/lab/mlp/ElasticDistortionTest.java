@@ -1,5 +1,7 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.testlabs.MnistFixture;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -1,5 +1,8 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.testlabs.RecordingContext;
+import cheaplab.testlabs.MnistFixture;
+
 import cheaplab.App;
 import cheaplab.core.ConfigException;
 import cheaplab.core.DivergedException;

@@ -1,5 +1,8 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.testlabs.RecordingContext;
+import cheaplab.testlabs.MnistFixture;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,8 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.testlabs.RecordingContext;
+import cheaplab.testlabs.MnistFixture;
+
 import cheaplab.core.CancelledException;
 import cheaplab.core.ConfigException;
 import cheaplab.core.DivergedException;

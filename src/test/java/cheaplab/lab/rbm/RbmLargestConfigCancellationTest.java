@@ -1,5 +1,7 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.testlabs.RecordingContext;
+
 import cheaplab.core.CancelledException;
 import cheaplab.core.ConfigException;
 import cheaplab.data.DataCatalog;

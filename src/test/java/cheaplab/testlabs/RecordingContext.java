@@ -1,4 +1,4 @@
-package cheaplab.lab.mlp;
+package cheaplab.testlabs;
 
 import cheaplab.core.Json;
 import cheaplab.core.RunContext;
@@ -9,21 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A run context that keeps every point (as a copy) and every log line; each point is also serialised to JSON. */
-class RecordingContext implements RunContext {
-    record Point(String series, Map<String, Object> values) {}
+/** For lab tests (rbm, mlp): a run context that keeps every point (as a copy) and every log line; each point is also serialised to JSON. */
+public class RecordingContext implements RunContext {
+    public record Point(String series, Map<String, Object> values) {}
 
-    final long seed;
-    final List<Point> points = new ArrayList<>();
-    final List<String> logs = new ArrayList<>();
-    final List<String> progressMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
-    volatile boolean cancel;
+    public final long seed;
+    public final List<Point> points = new ArrayList<>();
+    public final List<String> logs = new ArrayList<>();
+    public final List<String> progressMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public volatile boolean cancel;
 
-    RecordingContext(long seed) {
+    public RecordingContext(long seed) {
         this.seed = seed;
     }
 
-    List<Map<String, Object>> series(String name) {
+    public List<Map<String, Object>> series(String name) {
         return points.stream().filter(p -> p.series().equals(name)).map(Point::values).toList();
     }
 

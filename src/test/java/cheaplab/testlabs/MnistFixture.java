@@ -1,4 +1,4 @@
-package cheaplab.lab.rbm;
+package cheaplab.testlabs;
 
 import cheaplab.data.DataCatalog;
 import cheaplab.data.DataUnavailableException;
@@ -15,8 +15,8 @@ import java.util.List;
  * Test-only catalogue serving the committed fixture (first 1000 training and 500 test MNIST digits, raw IDX with
  * corrected counts) as "mnist", through a minimal IDX reader.
  */
-final class MnistFixture implements DataCatalog {
-    static final MnistFixture INSTANCE = new MnistFixture();
+public final class MnistFixture implements DataCatalog {
+    public static final MnistFixture INSTANCE = new MnistFixture();
     private static volatile ImageDataset cached;
 
     @Override

@@ -38,9 +38,20 @@ COPY --from=build /src/target/cheap-learning-lab.jar /app/cheap-learning-lab.jar
 USER lab
 VOLUME /data
 EXPOSE 7070
+# Workshop mode: mount the instructor secret as a file (docker run --secret / a Kubernetes secret volume) at this
+# path; the lab reads it at start and never takes the token from a URL. Without the file there is no workshop mode.
+#   docker run --rm -p 7070:7070 -v cheaplab-data:/data \
+#     -v "$PWD/instructor-token:/run/secrets/instructor-token:ro" \
+#     -e CHEAPLAB_INSTRUCTOR_TOKEN_FILE=/run/secrets/instructor-token cheap-learning-lab
+# Health: /api/health answers 200 only when the numerical self-check passed (503 otherwise). Probed with bash's
+# /dev/tcp so the image needs no curl; the first start extracts ~400 MB of native libraries, hence the grace period.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 CMD ["bash", "-c", \
+  "exec 3<>/dev/tcp/127.0.0.1/7070 && printf 'GET /api/health HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # -Xss4m: OpenBLAS LAPACK routines overflow Java's default thread stack. jdk.incubator.vector: the vectorised
 # RBM sampling kernels (without it a bit-identical scalar kernel runs, several times slower).
 # jdk.incubator.foreign + native access: reading each OpenBLAS copy's kernel and setting its threads.
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
+# Memory follows the container's limit (JDK 17 reads the cgroup): the heap takes at most a quarter of it; the
+# lab itself caps ND4J's off-heap arrays at half of it and the whole process at 90% (cli/NativeMemory.java).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=25", "--add-modules", "jdk.incubator.vector,jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-jar", "cheap-learning-lab.jar"]
 # --host 0.0.0.0: inside a container loopback is unreachable from outside; the lab binds 127.0.0.1 otherwise.
 CMD ["--host", "0.0.0.0", "--port", "7070", "--data-dir", "/data"]

@@ -181,8 +181,19 @@ async function attachComparison(panel) {
   await compareRuns(panel, root, view);
 }
 
+/** A workshop page (static/js/workshop.js): a participant's step banner, or the instructor's live view. */
+function attachWorkshop(scope) {
+  scope.querySelectorAll('[data-workshop]:not([data-wired]), [data-workshop-instructor]:not([data-wired])').forEach((el) => {
+    el.setAttribute('data-wired', '');
+    import('./workshop.js')
+      .then((m) => (el.hasAttribute('data-workshop') ? m.followStep(el) : m.teach(el)))
+      .catch((e) => console.error('cannot wire the workshop', e));
+  });
+}
+
 function scan(scope) {
   renderMath(scope);
+  attachWorkshop(scope);
   scope.querySelectorAll('form.config-form').forEach(initForm);
   scope.querySelectorAll('[data-compare-runs]').forEach((p) => attachComparison(p).catch((e) => console.error('cannot compare', e)));
   const panels = scope.matches && scope.matches('.run-panel[data-run-id]') ? [scope]

@@ -61,4 +61,12 @@ public interface Lab<C extends Record, R extends Record> {
     default java.util.Map<String, Object> viewFacts() {
         return java.util.Map.of();
     }
+
+    /**
+     * The numbers a finished run is summed up by ({@link Outcome}), first the headline one: what a workshop step
+     * can ask participants to predict. None by default.
+     */
+    default List<Outcome> outcomes() {
+        return List.of();
+    }
 }

@@ -45,7 +45,8 @@ import java.util.List;
  * GET    /api/runs?lab=&amp;limit=             200 [run summary + links], most recent first (limit 1..1000, default 50);
  *                                          a summary's config has its large values elided (configElided: true)
  * GET    /api/runs/{id}                    200 run + result + links | 404
- * DELETE /api/runs/{id}                    202 {id, status, cancelRequested} | 404 | 409 already ended
+ * DELETE /api/runs/{id}                    202 {id, status, cancelRequested} | 403 a run shared with the asker, not theirs
+ *                                          | 404 | 409 already ended
  * GET    /api/runs/{id}/events?after=N     200 [event] with seq &gt; N | 404
  * GET    /api/runs/{id}/export.json        200 attachment {run, events}
  * GET    /api/runs/{id}/export.csv         200 attachment, one row per point event
@@ -55,6 +56,8 @@ public final class ApiRoutes {
     static final int DEFAULT_HISTORY = 50;
     static final int MAX_HISTORY = 1000;
     private static final String JSON = "application/json";
+    /** The lab whose form a route without a {lab} path parameter posts (a workshop step's): its errors render as the form's. */
+    static final String FORM_LAB = "cheaplab.formLab";
 
     private final Runs runs;
     private final LabCatalog labs;
@@ -100,7 +103,7 @@ public final class ApiRoutes {
         Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
         try {
             Participants.Participant me = participants.current(ctx);
-            Comparison c = Comparison.of(lab, runs, Comparison.ids(ctx.queryParams("runs")), x -> Participants.canSee(me, x));
+            Comparison c = Comparison.of(lab, runs, Comparison.ids(ctx.queryParams("runs")), x -> participants.canSee(me, x));
             ctx.contentType(JSON).result(Json.write(c));
         } catch (Comparison.Refused e) {
             ApiError.send(ctx, e.status, e.status == 404 ? "unknown_run" : "bad_comparison", "runs", e.getMessage());
@@ -109,26 +112,32 @@ public final class ApiRoutes {
 
     private void submit(Context ctx) {
         Lab<?, ?> lab = labs.get(ctx.pathParam("lab"));
-        JsonNode config;
-        // Read here, counted against the limit, and parsed here: never Jetty's multipart parser or Javalin's body().
+        submitted(ctx, runs.submit(lab.id(), configBody(ctx, lab, bodyLimit), participants.owner(ctx)), views);
+    }
+
+    /**
+     * The config of a run submission: a form body (htmx) bound by the config record's field names, or a JSON
+     * object (a blank body is {}). Read here, counted against the limit, and parsed here: never Jetty's multipart
+     * parser or Javalin's body().
+     */
+    static JsonNode configBody(Context ctx, Lab<?, ?> lab, RequestBodyLimit bodyLimit) {
         byte[] bytes = bodyLimit.read(ctx);
         MediaType type = MediaType.of(ctx.header(MediaType.HEADER));
         if (type != null && (type.is(MediaType.FORM) || type.is(MediaType.MULTIPART))) {
-            config = FormBinder.toJson(lab.configType(), FormBody.parse(type, bytes));
-        } else {
-            String body = new String(bytes, type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
-            if (body.isBlank()) {
-                config = JsonNodeFactory.instance.objectNode();
-            } else {
-                try {
-                    config = Json.MAPPER.readTree(body);
-                } catch (JsonProcessingException e) {
-                    throw new MalformedConfigException("malformed JSON: " + e.getOriginalMessage()
-                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-                }
-            }
+            return FormBinder.toJson(lab.configType(), FormBody.parse(type, bytes));
         }
-        RunRecord run = runs.submit(lab.id(), config, participants.owner(ctx));
+        String body = new String(bytes, type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
+        if (body.isBlank()) return JsonNodeFactory.instance.objectNode();
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedConfigException("malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    /** 202 with the run's Location: its panel for htmx, {id, status, lab, links} for everyone else. */
+    static void submitted(Context ctx, RunRecord run, RunViews views) {
         ctx.status(202).header("Location", "/api/runs/" + run.id());
         if (htmx(ctx)) {
             ctx.html(views.runPanel(run));
@@ -170,7 +179,7 @@ public final class ApiRoutes {
     private RunRecord found(Context ctx) {
         String id = ctx.pathParam("id");
         Participants.Participant me = participants.current(ctx);
-        return runs.find(id).filter(r -> Participants.canSee(me, r)).orElseThrow(() -> new UnknownRunException(id));
+        return runs.find(id).filter(r -> participants.canSee(me, r)).orElseThrow(() -> new UnknownRunException(id));
     }
 
     private void run(Context ctx) {
@@ -181,6 +190,11 @@ public final class ApiRoutes {
 
     private void cancel(Context ctx) {
         RunRecord r = found(ctx);
+        if (!Participants.canControl(participants.current(ctx), r)) {
+            // Seen because an instructor shared it with the class: its owner's to cancel, not this participant's.
+            ApiError.send(ctx, 403, "not_owner", null, "run " + r.id() + " was shared with you to look at; only its owner or an instructor can cancel it");
+            return;
+        }
         if (r.status().terminal() || !runs.cancel(r.id())) {
             RunRecord now = runs.find(r.id()).orElse(r);
             ApiError.send(ctx, 409, "already_ended", null, "run " + r.id() + " already ended (" + now.status().wire() + ")");
@@ -243,7 +257,7 @@ public final class ApiRoutes {
         return l;
     }
 
-    private static boolean htmx(Context ctx) {
+    static boolean htmx(Context ctx) {
         return "true".equalsIgnoreCase(ctx.header("HX-Request"));
     }
 
@@ -277,8 +291,9 @@ public final class ApiRoutes {
 
     private void errors(Javalin app) {
         app.exception(ConfigException.class, (e, ctx) -> {
-            if (htmx(ctx) && ctx.pathParamMap().containsKey("lab")) {
-                ctx.status(400).html(views.configError(ctx.pathParam("lab"), e));
+            String lab = ctx.pathParamMap().containsKey("lab") ? ctx.pathParam("lab") : ctx.attribute(FORM_LAB);
+            if (htmx(ctx) && lab != null) {
+                ctx.status(400).html(views.configError(lab, e));
             } else {
                 ApiError.send(ctx, 400, "invalid_config", e.field(), e.getMessage());
             }

@@ -30,6 +30,7 @@ public final class PageRoutes {
     private static final int HISTORY_LIMIT = 20;
     private static final String NOT_FOUND = "notFound";
     private static final String COMPARE = "comparison";
+    private static final String EMBED = "embed";
 
     private final Runs runs;
     private final LabCatalog labs;
@@ -46,8 +47,8 @@ public final class PageRoutes {
         this.r = r;
     }
 
-    public static void register(Javalin app, Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r,
-                                Participants participants) {
+    public static PageRoutes register(Javalin app, Runs runs, LabCatalog labs, DataCatalog data, ThymeleafRenderer r,
+                                      Participants participants) {
         PageRoutes p = new PageRoutes(runs, labs, data, r, participants);
         app.get("/", p::home);
         app.get("/labs/{lab}", p::lab);
@@ -56,6 +57,7 @@ public final class PageRoutes {
         app.get("/runs/{id}", p::run);
         app.get("/runs/{id}/panel", p::panel);
         app.error(404, "html", p::notFound);
+        return p;
     }
 
     private void home(Context ctx) {
@@ -80,7 +82,7 @@ public final class PageRoutes {
         // A valid config's permalink lists every field (booleans included); a wrong one keeps the URL as typed.
         String permalink = form.valid() ? permalink(lab.get(), form.config())
                 : ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        labPage(ctx, lab.get(), form, permalink, null);
+        labPage(ctx, lab.get(), form, permalink, null, null);
     }
 
     private void run(Context ctx) {
@@ -93,7 +95,12 @@ public final class PageRoutes {
         }
         FilledForm<?> form = FormBinder.show(lab.get(), run.get().config());
         String permalink = form.valid() ? permalink(lab.get(), form.config()) : "/labs/" + FormBinder.encode(lab.get().id());
-        labPage(ctx, lab.get(), form, permalink, run.get());
+        if (ctx.queryParam("embed") != null) {
+            // A small multiple on a workshop's instructor page (templates/workshop/instructor.html) frames this page.
+            ctx.attribute(EMBED, true);
+            SecurityHeaders.frameableBySelf(ctx.res());
+        }
+        labPage(ctx, lab.get(), form, permalink, run.get(), null);
     }
 
     /** The lab page overlaying finished runs (Comparison); the form shows the first run's config. */
@@ -106,7 +113,7 @@ public final class PageRoutes {
         Comparison comparison;
         try {
             Participants.Participant me = participants.current(ctx);
-            comparison = Comparison.of(lab.get(), runs, Comparison.ids(ctx.queryParams("runs")), x -> Participants.canSee(me, x));
+            comparison = Comparison.of(lab.get(), runs, Comparison.ids(ctx.queryParams("runs")), x -> participants.canSee(me, x));
         } catch (Comparison.Refused e) {
             Map<String, Object> model = base(ctx, "Cannot compare · Cheap Learning Lab");
             model.put("heading", "Cannot compare these runs");
@@ -120,15 +127,29 @@ public final class PageRoutes {
         FilledForm<?> form = FormBinder.show(lab.get(), first.config());
         String permalink = form.valid() ? permalink(lab.get(), form.config()) : "/labs/" + FormBinder.encode(lab.get().id());
         ctx.attribute(COMPARE, comparison);
-        labPage(ctx, lab.get(), form, permalink, null);
+        labPage(ctx, lab.get(), form, permalink, null, null);
     }
 
-    private void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run) {
-        Map<String, Object> model = base(ctx, lab.title() + " · Cheap Learning Lab");
-        model.put("lab", labModel(lab));
+    /**
+     * A lab page: its template with the form filled from {@code form}. {@code step}: the page of a workshop step
+     * (its banner above the lab, the form posting to the workshop, locked and hidden knobs, no presets); else null.
+     */
+    void labPage(Context ctx, Lab<?, ?> lab, FilledForm<?> form, String permalink, RunRecord run, StepPage step) {
+        Map<String, Object> model = base(ctx, (step != null ? step.title() + " · " : "") + lab.title() + " · Cheap Learning Lab");
+        Map<String, Object> labModel = labModel(lab);
+        Map<String, Map<String, Object>> knobs = KnobModel.of(lab.configType(), form);
+        if (step != null) {
+            labModel.put("runsUrl", step.runsUrl());
+            labModel.put("href", step.href());
+            step.locked().forEach(f -> { if (knobs.containsKey(f)) knobs.get(f).put("locked", true); });
+            step.hidden().forEach(f -> { if (knobs.containsKey(f)) knobs.get(f).put("hidden", true); });
+            model.put("workshop", step.banner());
+        }
+        model.put("embed", Boolean.TRUE.equals(ctx.attribute(EMBED)));
+        model.put("lab", labModel);
         model.put("values", form.values());
-        model.put("knobs", KnobModel.of(lab.configType(), form));
-        model.put("presets", lab.presets());
+        model.put("knobs", knobs);
+        model.put("presets", step != null ? List.of() : lab.presets());
         model.put("presetFields", listed(lab.presets().stream().flatMap(p -> p.values().keySet().stream()).distinct().toList()));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<String> checkboxes = new ArrayList<>();
@@ -199,7 +220,7 @@ public final class PageRoutes {
         html(ctx, r.render("notfound", model));
     }
 
-    private void notFound(Context ctx, String message) {
+    void notFound(Context ctx, String message) {
         ctx.attribute(NOT_FOUND, message);
         ctx.status(HttpStatus.NOT_FOUND);
         notFound(ctx);
@@ -215,10 +236,10 @@ public final class PageRoutes {
     /** The run, if the asker may see it (a workshop participant: their own); otherwise as if it did not exist. */
     private Optional<RunRecord> visible(Context ctx, String id) {
         Participants.Participant me = participants.current(ctx);
-        return runs.find(id).filter(r -> Participants.canSee(me, r));
+        return runs.find(id).filter(r -> participants.canSee(me, r));
     }
 
-    private Map<String, Object> base(Context ctx, String title) {
+    Map<String, Object> base(Context ctx, String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("pageTitle", title);
         List<Map<String, Object>> nav = new ArrayList<>();
@@ -270,7 +291,7 @@ public final class PageRoutes {
     }
 
     /** A page (its CSP and other headers come from {@link SecurityHeaders}, as every response's do). */
-    private static void html(Context ctx, String body) {
+    static void html(Context ctx, String body) {
         ctx.html(body);
     }
 }

@@ -59,6 +59,7 @@ public final class Participants {
     static final Participant LOCAL = new Participant(RunRecord.LOCAL, "", true);
 
     private final boolean workshop;
+    private volatile java.util.function.BiPredicate<String, String> shared = (participant, run) -> false;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Participant> bySecret = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -134,14 +135,22 @@ public final class Participants {
         return current(ctx).id;
     }
 
-    /** Whether {@code p} may see {@code run} (its events, exports, page): its owner or an instructor. */
-    static boolean canSee(Participant p, RunRecord run) {
+    /**
+     * Whether {@code p} may see {@code run} (its events, exports, page): its owner, an instructor, or a member of a
+     * workshop whose instructor shared it with the class ({@link #sharing}).
+     */
+    boolean canSee(Participant p, RunRecord run) {
+        return p != null && (canControl(p, run) || shared.test(p.id, run.id()));
+    }
+
+    /** Whether {@code p} may cancel {@code run}: its owner or an instructor (a shared run is only seen). */
+    static boolean canControl(Participant p, RunRecord run) {
         return p != null && (p.instructor || p.id.equals(run.owner()));
     }
 
-    /** Whether {@code p} may cancel {@code run}: its owner or an instructor. */
-    static boolean canControl(Participant p, RunRecord run) {
-        return canSee(p, run);
+    /** Runs shared with a participant besides their own: (participant id, run id) → visible. */
+    void sharing(java.util.function.BiPredicate<String, String> shared) {
+        this.shared = shared;
     }
 
     /** Marks this request's session as an instructor's (after the token was checked). */

@@ -180,7 +180,7 @@ public final class RunSocket {
             }
             // A run this participant may not see is as unknown as one that does not exist.
             Optional<RunRecord> run = runId.isEmpty() || runId.contains("/") ? Optional.empty()
-                    : runs.find(runId).filter(r -> Participants.canSee(participant, r));
+                    : runs.find(runId).filter(r -> participants.canSee(participant, r));
             if (run.isEmpty()) {
                 session.close(UNKNOWN_RUN, clip("unknown run '" + runId + "'"));
                 return;

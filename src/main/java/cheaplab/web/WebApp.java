@@ -4,6 +4,7 @@ import cheaplab.core.Json;
 import cheaplab.core.LabCatalog;
 import cheaplab.core.Runs;
 import cheaplab.data.DataCatalog;
+import cheaplab.workshop.Workshops;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
@@ -14,7 +15,8 @@ import io.javalin.json.JavalinJackson;
  * Before any route: security headers ({@link SecurityHeaders}), the body limit ({@link RequestBodyLimit}), the
  * Host check of a loopback-only server ({@link HostPolicy}), the
  * origin check ({@link OriginPolicy}, WebSocket upgrades too) and the content-type rules ({@link ContentTypePolicy});
- * after them the error answers ({@link HttpErrors}, {@link JettyErrorHandler}).
+ * after them the error answers ({@link HttpErrors}, {@link JettyErrorHandler}). A workshop deployment (an instructor
+ * token) adds the instructor's sign-in ({@link InstructorRoutes}) and the workshops ({@link WorkshopRoutes}).
  */
 public final class WebApp {
     /** Largest request body accepted (a config is a few hundred bytes; a form post a few KB). */
@@ -84,10 +86,13 @@ public final class WebApp {
         participants.register(app);
         HttpErrors.register(app, views);
         ApiRoutes.register(app, runs, labs, views, bodyLimit, participants);
-        if (instructor != null) InstructorRoutes.register(app, participants, instructor, bodyLimit, renderer);
+        Workshops workshops = new Workshops();
+        if (instructor != null) InstructorRoutes.register(app, participants, instructor, bodyLimit, renderer, workshops, labs);
         socket.routes(app);
         HealthRoute.register(app);
-        PageRoutes.register(app, runs, labs, data, renderer, participants);
+        PageRoutes pages = PageRoutes.register(app, runs, labs, data, renderer, participants);
+        if (instructor != null)
+            WorkshopRoutes.register(app, runs, labs, workshops, participants, bodyLimit, views, pages, renderer);
         return app;
     }
 }

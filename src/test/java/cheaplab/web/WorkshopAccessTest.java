@@ -15,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,51 +39,10 @@ class WorkshopAccessTest {
         web.close();
     }
 
-    /** One browser: its session cookie and the CSRF token of its pages. */
-    static final class Browser {
-        final String cookie;
-        final String csrf;
-
-        Browser() throws Exception {
-            HttpResponse<String> page = web.get("/labs/count");
-            assertEquals(200, page.statusCode());
-            String set = page.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no session cookie"));
-            assertTrue(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"), set);
-            cookie = set.substring(0, set.indexOf(';'));
-            Matcher m = Pattern.compile("<meta name=\"csrf-token\" content=\"([0-9a-f]+)\">").matcher(page.body());
-            assertTrue(m.find(), "the page carries its CSRF token");
-            csrf = m.group(1);
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return web.get(path, "Cookie", cookie);
-        }
-
-        HttpResponse<String> send(String method, String path, String json, boolean withCsrf) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(web.uri(path)).header("Cookie", cookie)
-                    .header("Content-Type", "application/json").method(method, json == null
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-            if (withCsrf) b.header(Participants.CSRF_HEADER, csrf);
-            return web.send(b);
-        }
-
-        String submit(String lab, String json) throws Exception {
-            HttpResponse<String> r = send("POST", "/api/labs/" + lab + "/runs", json, true);
-            assertEquals(202, r.statusCode(), r.body());
-            return Json.MAPPER.readTree(r.body()).get("id").asText();
-        }
-
-        HttpResponse<String> login(String token) throws Exception {
-            return web.send(HttpRequest.newBuilder(web.uri("/instructor/login")).header("Cookie", cookie)
-                    .header(Participants.CSRF_HEADER, csrf).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8))));
-        }
-    }
-
     @Test
     void aParticipantNeitherSeesNorTouchesAnothersRuns() throws Exception {
-        Browser alice = new Browser();
-        Browser bob = new Browser();
+        SessionClient alice = new SessionClient(web);
+        SessionClient bob = new SessionClient(web);
         assertNotEquals(alice.cookie, bob.cookie);
         String run = alice.submit("count", "{\"points\": 3}");
         Await.terminal(web.runs, run);
@@ -112,14 +69,14 @@ class WorkshopAccessTest {
 
     @Test
     void stateChangesWithoutTheCsrfTokenAreRefused() throws Exception {
-        Browser carol = new Browser();
+        SessionClient carol = new SessionClient(web);
         HttpResponse<String> r = carol.send("POST", "/api/labs/count/runs", "{\"points\": 1}", false);
         assertEquals(403, r.statusCode(), r.body());
         JsonNode e = Json.MAPPER.readTree(r.body());
         assertEquals("csrf", e.get("error").asText());
         assertEquals(Participants.CSRF_HEADER, e.get("field").asText());
         // Another session's token does not do either.
-        Browser dave = new Browser();
+        SessionClient dave = new SessionClient(web);
         HttpResponse<String> wrong = web.send(HttpRequest.newBuilder(web.uri("/api/labs/count/runs")).header("Cookie", carol.cookie)
                 .header(Participants.CSRF_HEADER, dave.csrf).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
@@ -130,12 +87,12 @@ class WorkshopAccessTest {
 
     @Test
     void theInstructorSignsInWithTheTokenInTheBodyAndSeesAndCancelsEveryRun() throws Exception {
-        Browser erin = new Browser();
+        SessionClient erin = new SessionClient(web);
         String g = "workshop-" + System.nanoTime();
         String running = erin.submit("slow", "{\"gate\": \"" + g + "\"}");
         try {
             Await.latch(Gates.arrived(g), "start");
-            Browser teacher = new Browser();
+            SessionClient teacher = new SessionClient(web);
             assertEquals(404, teacher.get("/api/runs/" + running).statusCode(), "not yet signed in");
             // Never from a URL, not even the right token.
             HttpResponse<String> inUrl = web.send(HttpRequest.newBuilder(web.uri("/instructor/login?token=" + TOKEN))
@@ -171,8 +128,8 @@ class WorkshopAccessTest {
 
     @Test
     void aParticipantMayHaveOneRunningAndTwoWaiting() throws Exception {
-        Browser frank = new Browser();
-        Browser grace = new Browser();
+        SessionClient frank = new SessionClient(web);
+        SessionClient grace = new SessionClient(web);
         String g = "limits-" + System.nanoTime();
         List<String> ids = new ArrayList<>();
         ids.add(frank.submit("slow", "{\"gate\": \"" + g + "\"}"));

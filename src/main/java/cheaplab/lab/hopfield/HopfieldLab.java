@@ -1,5 +1,6 @@
 package cheaplab.lab.hopfield;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
 import cheaplab.core.RunContext;
@@ -143,5 +144,10 @@ public final class HopfieldLab implements Lab<HopfieldConfig, HopfieldResult> {
         m.put("errorAtAlphaC", critical.errorFraction());
         m.put("applies", c.rule().equals("hebb") && c.temperature() == 0);
         return m;
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.field("alphaC", "measured capacity α_c (where retrieval collapses)", "/alphaC"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.ising;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.Lab;
 import cheaplab.core.RunContext;
 import cheaplab.core.Seeds;
@@ -290,5 +291,10 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
                 ctx.point("flow", f);
             }
         }
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.field("criticalTemperature", "Binder-crossing estimate of T_c", "/criticalTemperature"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
@@ -368,5 +369,11 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
             last = now;
             return true;
         }
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.field("testError", "test error (fraction)", "/testError"),
+                Outcome.field("bestEpoch", "epoch of the best validation error", "/bestEpoch"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.partition;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
 import cheaplab.core.RunContext;
@@ -116,5 +117,11 @@ public final class PartitionLab implements Lab<PartitionConfig, PartitionResult>
 
     private static String number(double v) {
         return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.field("klForward", "KL(p ‖ p̃) in nats", "/klDivergence/forward"),
+                Outcome.field("traceDeviation", "largest deviation from the trace condition", "/traceDeviation"));
     }
 }

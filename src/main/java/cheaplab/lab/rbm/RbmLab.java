@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
@@ -332,5 +333,12 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
                     "%s became non-finite at epoch %s (update %d); try a smaller learningRate or more weightDecay",
                     what, epoch % 1 == 0 ? String.valueOf((long) epoch) : String.format(Locale.ROOT, "%.2f", epoch), cd.updates()));
         }
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.field("reconstructionError", "reconstruction error after training", "/reconstructionError"),
+                Outcome.field("pseudoLogLikelihood", "pseudo-log-likelihood per image", "/pseudoLogLikelihood"),
+                Outcome.field("freeEnergyGap", "free-energy gap, validation − training", "/freeEnergyGap"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.ridge;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Lab;
 import cheaplab.core.RunContext;
@@ -107,5 +108,24 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
         SweepStages.Relay relay = new SweepStages.Relay();
         return SweepStages.await(pool.submit(() -> FocusSet.of(c, ctx.data(), n)
                 .diagnose(c, Seeds.stream(c.seed(), "ridge/diagnostics/cv-folds"), relay::point)), ctx, relay);
+    }
+
+    /** Where the test risk of the smallest λ peaks (the double-descent peak, N_f/N_i ≈ 1), and its height. */
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(new Outcome("peakRatio", "N_f/N_i where the test risk of the smallest λ peaks", r -> peak(r).path("ratio").asDouble(Double.NaN)),
+                new Outcome("peakRisk", "highest test risk of the smallest λ", r -> peak(r).path("testRisk").asDouble(Double.NaN)));
+    }
+
+    /** The point of the smallest λ with the largest finite test risk (a missing node when there is none). */
+    private static com.fasterxml.jackson.databind.JsonNode peak(com.fasterxml.jackson.databind.JsonNode result) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (com.fasterxml.jackson.databind.JsonNode p : result.path("points")) smallest = Math.min(smallest, p.path("lambda").asDouble(Double.POSITIVE_INFINITY));
+        com.fasterxml.jackson.databind.JsonNode best = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        for (com.fasterxml.jackson.databind.JsonNode p : result.path("points")) {
+            if (p.path("lambda").asDouble(Double.NaN) != smallest || !p.path("testRisk").isNumber()) continue;
+            if (best.isMissingNode() || p.path("testRisk").asDouble() > best.path("testRisk").asDouble()) best = p;
+        }
+        return best;
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.vrg;
 
+import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
@@ -472,5 +473,14 @@ public final class VrgLab implements Lab<VrgConfig, VrgResult> {
         double mean = ReceptiveFields.mean(v), s = 0;
         for (double x : v) s += (x - mean) * (x - mean);
         return Math.sqrt(s / (v.length - 1) / v.length);
+    }
+
+    /** The deepest layer's locality ratio: how far its receptive fields are from spread uniformly over the lattice. */
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(new Outcome("deepestLocality", "locality ratio of the deepest layer's receptive fields", r -> {
+            com.fasterxml.jackson.databind.JsonNode m = r.path("metrics");
+            return m.size() == 0 ? Double.NaN : m.get(m.size() - 1).path("localityRatio").asDouble(Double.NaN);
+        }), Outcome.field("meanAbsMagnetization", "mean |m| of the Ising samples", "/meanAbsMagnetization"));
     }
 }

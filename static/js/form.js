@@ -36,10 +36,11 @@ function applyDataset(form, { initial = false } = {}) {
   const select = form.querySelector('[data-dataset-select]');
   if (!select) return;
   const dataset = select.value;
-  form.querySelectorAll('[data-show-for]').forEach((el) => {
+  // A workshop step's hidden knobs (data-concealed) stay hidden and its locked ones (data-locked) keep their value.
+  form.querySelectorAll('[data-show-for]:not([data-concealed])').forEach((el) => {
     el.hidden = !el.dataset.showFor.split(/\s+/).includes(dataset);
   });
-  form.querySelectorAll('[data-fixed-when]').forEach((field) => {
+  form.querySelectorAll('[data-fixed-when]:not([data-locked])').forEach((field) => {
     const [name, value] = field.dataset.fixedWhen.split('=');
     const control = form.elements[name];
     const applies = control && control.value === value;

@@ -214,6 +214,7 @@ export function teach(root) {
   const peopleSummary = root.querySelector('[data-role="people-summary"]');
   const pushStatus = root.querySelector('[data-role="push-status"]');
   const outcomeHead = root.querySelector('[data-role="outcome-head"]');
+  const outcomeNote = root.querySelector('[data-role="outcome-note"]');
   const multiples = root.querySelector('[data-small-multiples]');
   const multiplesEmpty = root.querySelector('[data-role="multiples-empty"]');
   const histText = root.querySelector('[data-role="hist-summary"]');
@@ -291,7 +292,8 @@ export function teach(root) {
       if (current) li.setAttribute('aria-current', 'step');
       else li.removeAttribute('aria-current');
     });
-    outcomeHead.textContent = state.current.outcome ? state.current.outcome.label : 'Outcome';
+    outcomeHead.title = state.current.outcome ? state.current.outcome.label : '';
+    outcomeNote.textContent = state.current.outcome ? `Outcome: ${state.current.outcome.label}.` : 'This step names no outcome.';
     rows.replaceChildren();
     for (const p of state.participants) {
       const tr = rows.insertRow();
@@ -306,7 +308,7 @@ export function teach(root) {
         b.type = 'button';
         b.className = 'button secondary small';
         b.dataset.shareRun = run.id;
-        b.textContent = run.shared ? 'Shared' : 'Share with class';
+        b.textContent = run.shared ? 'Shared' : 'Share';
         b.disabled = run.shared;
         b.setAttribute('aria-label', run.shared ? `${p.name}'s run is shared` : `Share ${p.name}'s run with the class`);
         cell(tr, b);

@@ -140,9 +140,13 @@ public final class PageRoutes {
         Map<String, Map<String, Object>> knobs = KnobModel.of(lab.configType(), form);
         if (step != null) {
             labModel.put("runsUrl", step.runsUrl());
-            labModel.put("href", step.href());
+            labModel.put("resetHref", step.href());
             step.locked().forEach(f -> { if (knobs.containsKey(f)) knobs.get(f).put("locked", true); });
-            step.hidden().forEach(f -> { if (knobs.containsKey(f)) knobs.get(f).put("hidden", true); });
+            step.hidden().forEach(f -> {
+                if (!knobs.containsKey(f)) return;
+                knobs.get(f).put("hidden", true);
+                knobs.get(f).put("concealed", true);
+            });
             model.put("workshop", step.banner());
         }
         model.put("embed", Boolean.TRUE.equals(ctx.attribute(EMBED)));

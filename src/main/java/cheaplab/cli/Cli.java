@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  * labs                                               the labs and their defaults as JSON
  * bench [&lt;id&gt; [args...]]                             list benchmarks, or run one
  * flags: --port --data-dir --db --workers --queue --blas-threads --host --allowed-origins --ws-max-per-client
- *        --ws-max-sockets --ws-compression (env CHEAPLAB_PORT,
+ *        --ws-max-sockets --ws-compression and the rest of Options.FLAGS (env CHEAPLAB_PORT,
  *        CHEAPLAB_DATA_DIR, CHEAPLAB_DB, CHEAPLAB_WORKERS, CHEAPLAB_QUEUE, CHEAPLAB_BLAS_THREADS, CHEAPLAB_HOST,
  *        CHEAPLAB_ALLOWED_ORIGINS; a flag wins)
  * </pre>
@@ -145,6 +145,13 @@ public final class Cli {
               --ws-max-per-client N  run-stream sockets one client address may hold, default 64 (CHEAPLAB_WS_MAX_PER_CLIENT)
               --ws-max-sockets N     run-stream sockets in total, default 512 (CHEAPLAB_WS_MAX_SOCKETS)
               --ws-compression on|off  permessage-deflate for clients that offer it, default off (CHEAPLAB_WS_COMPRESSION)
+              --max-run-seconds N    wall-clock cap per run, 0 = none (default); a run past it ends timed-out (CHEAPLAB_MAX_RUN_SECONDS)
+              --instructor-token-file PATH  workshop mode: participant sessions, ownership, workshops; the file holds
+                              the instructor's sign-in secret (CHEAPLAB_INSTRUCTOR_TOKEN_FILE; docs/workshops.md)
+              --rate-submits-per-minute N  runs one client may submit a minute, 0 = no limit; default none, 30 in
+                              workshop mode (CHEAPLAB_RATE_SUBMITS_PER_MINUTE)
+              --rate-requests-per-second N  other requests one client may make a second, 0 = no limit; default none,
+                              50 in workshop mode (CHEAPLAB_RATE_REQUESTS_PER_SECOND)
             exit codes: 0 ok, 1 run failed, 2 usage or invalid config, 3 diverged, 4 cancelled or interrupted,
                         5 the numerical self-check found a wrong BLAS/LAPACK routine on this machine (nothing computed)
             """;

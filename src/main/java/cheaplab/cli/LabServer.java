@@ -57,7 +57,7 @@ public final class LabServer implements AutoCloseable {
         }
         OriginPolicy origins = new OriginPolicy(o.allowedOrigins());
         Javalin app = WebApp.create(runs, labs, data, origins, HostPolicy.forBind(o.host(), origins.allowedOrigins()),
-                o.sockets(), token == null ? Participants.singleUser() : Participants.workshop(), token);
+                o.sockets(), token == null ? Participants.singleUser() : Participants.workshop(), token, o.effectiveRates());
         try {
             app.start(o.host(), o.port());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package cheaplab.cli;
 
 import cheaplab.web.OriginPolicy;
+import cheaplab.web.RateLimits;
 import cheaplab.web.SocketLimits;
 
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Map;
  * WebSocket settings {@code --ws-max-per-client}, {@code --ws-max-sockets}, {@code --ws-compression on|off}, the
  * wall-clock cap per run {@code --max-run-seconds} (0 = none; a run past it ends {@code timed-out})
  * ({@code CHEAPLAB_WS_MAX_PER_CLIENT}, {@code CHEAPLAB_WS_MAX_SOCKETS}, {@code CHEAPLAB_WS_COMPRESSION}, together in
- * {@link SocketLimits}); a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
+ * {@link SocketLimits}), the per-client rate limits {@code --rate-submits-per-minute} and {@code
+ * --rate-requests-per-second} ({@code CHEAPLAB_RATE_…}; {@link RateLimits}); a flag wins over its variable. Flags take {@code --name value} or {@code --name=value}.
  *
  * @param db             a JDBC URL or an H2 file path; null means {@code <dataDir>/runs}
  * @param host           the address the server binds: {@value #DEFAULT_HOST} (this machine only) unless told otherwise
@@ -24,7 +26,8 @@ import java.util.Map;
  *                       command line), normalised as {@code scheme://host:port}: for a deployment behind a proxy
  */
 record Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
-               List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds, Path instructorTokenFile) {
+               List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds, Path instructorTokenFile,
+               RateLimits.Settings rates) {
     static final int DEFAULT_PORT = 7070;
     static final String DEFAULT_DATA_DIR = "./data";
     static final int DEFAULT_WORKERS = 1;
@@ -39,7 +42,7 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
 
     static final List<String> FLAGS = List.of("--port", "--data-dir", "--db", "--workers", "--queue", "--blas-threads",
             "--host", "--allowed-origins", "--ws-max-per-client", "--ws-max-sockets", "--ws-compression", "--max-run-seconds",
-            "--instructor-token-file");
+            "--instructor-token-file", "--rate-submits-per-minute", "--rate-requests-per-second");
     /** No wall-clock cap per run unless a deployment sets one (0 = none). */
     static final int DEFAULT_MAX_RUN_SECONDS = 0;
 
@@ -56,7 +59,13 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
     /** Single-user (no instructor token). */
     Options(int port, Path dataDir, String db, int workers, int queue, int blasThreads, String host,
             List<String> allowedOrigins, SocketLimits sockets, int maxRunSeconds) {
-        this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, maxRunSeconds, null);
+        this(port, dataDir, db, workers, queue, blasThreads, host, allowedOrigins, sockets, maxRunSeconds, null, null);
+    }
+
+    /** The per-client limits in force: the flags' when given, else none for the single-user lab, DEFAULTS for a workshop. */
+    RateLimits.Settings effectiveRates() {
+        if (rates != null) return rates;
+        return instructorTokenFile == null ? RateLimits.Settings.NONE : RateLimits.Settings.DEFAULTS;
     }
 
     /**
@@ -77,6 +86,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
         String wsCompression = env.get("CHEAPLAB_WS_COMPRESSION");
         String maxRunSeconds = env.get("CHEAPLAB_MAX_RUN_SECONDS");
         String tokenFile = env.get("CHEAPLAB_INSTRUCTOR_TOKEN_FILE");
+        String submitRate = env.get("CHEAPLAB_RATE_SUBMITS_PER_MINUTE");
+        String requestRate = env.get("CHEAPLAB_RATE_REQUESTS_PER_SECOND");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -102,6 +113,8 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                 case "--ws-compression" -> wsCompression = value;
                 case "--max-run-seconds" -> maxRunSeconds = value;
                 case "--instructor-token-file" -> tokenFile = value;
+                case "--rate-submits-per-minute" -> submitRate = value;
+                case "--rate-requests-per-second" -> requestRate = value;
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -119,7 +132,17 @@ record Options(int port, Path dataDir, String db, int workers, int queue, int bl
                         integer("--ws-max-sockets / CHEAPLAB_WS_MAX_SOCKETS", wsSockets, SocketLimits.DEFAULT_MAX_SOCKETS, 1, 100_000),
                         onOff("--ws-compression / CHEAPLAB_WS_COMPRESSION", wsCompression, SocketLimits.DEFAULT_COMPRESSION)),
                 integer("--max-run-seconds / CHEAPLAB_MAX_RUN_SECONDS", maxRunSeconds, DEFAULT_MAX_RUN_SECONDS, 0, 7 * 24 * 3600),
-                blank(tokenFile) ? null : Path.of(tokenFile.trim()));
+                blank(tokenFile) ? null : Path.of(tokenFile.trim()),
+                rates(submitRate, requestRate));
+    }
+
+    /** Null (the mode's defaults) unless a rate flag is given; 0 turns that limit off; bursts are a third of a minute's / 4 s' worth. */
+    private static RateLimits.Settings rates(String submits, String requests) {
+        if (blank(submits) && blank(requests)) return null;
+        RateLimits.Settings d = RateLimits.Settings.DEFAULTS;
+        int s = integer("--rate-submits-per-minute / CHEAPLAB_RATE_SUBMITS_PER_MINUTE", submits, (int) d.submitsPerMinute(), 0, 100_000);
+        int r = integer("--rate-requests-per-second / CHEAPLAB_RATE_REQUESTS_PER_SECOND", requests, (int) d.requestsPerSecond(), 0, 100_000);
+        return new RateLimits.Settings(s, Math.max(1, s / 3), r, Math.max(1, r * 4));
     }
 
     static Options parse(List<String> args, Map<String, String> env) {

@@ -58,6 +58,14 @@ public final class WebApp {
      */
     public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts,
                                  SocketLimits sockets, Participants participants, InstructorToken instructor) {
+        return create(runs, labs, data, origins, hosts, sockets, participants, instructor,
+                participants.workshopMode() ? RateLimits.Settings.DEFAULTS : RateLimits.Settings.NONE);
+    }
+
+    /** @param rates per-client limits on run submissions and other requests ({@link RateLimits}) */
+    public static Javalin create(Runs runs, LabCatalog labs, DataCatalog data, OriginPolicy origins, HostPolicy hosts,
+                          SocketLimits sockets, Participants participants, InstructorToken instructor,
+                          RateLimits.Settings rates) {
         ThymeleafRenderer renderer = ThymeleafRenderer.standard();
         RequestBodyLimit bodyLimit = new RequestBodyLimit(MAX_REQUEST_BYTES);
         RunSocket socket = RunSocket.create(runs, sockets).watchedBy(participants);
@@ -84,6 +92,7 @@ public final class WebApp {
         origins.register(app);
         app.before(ContentTypePolicy::check);
         participants.register(app);
+        new RateLimits(rates, participants, System::nanoTime).register(app);
         HttpErrors.register(app, views);
         ApiRoutes.register(app, runs, labs, views, bodyLimit, participants);
         Workshops workshops = new Workshops();

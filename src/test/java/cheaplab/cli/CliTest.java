@@ -323,4 +323,17 @@ class CliTest {
         long phys = Long.parseLong(System.getProperty(NativeMemory.MAX_PHYSICAL_BYTES));
         assertTrue(phys >= Runtime.getRuntime().maxMemory(), "physical limit covers the heap");
     }
+
+    @Test
+    void rateLimitsAreOffForTheSingleUserLabOnForAWorkshopAndSetByFlagOrVariable() {
+        Options single = Options.parse(List.of(), Map.of());
+        assertEquals(cheaplab.web.RateLimits.Settings.NONE, single.effectiveRates());
+        Options workshop = Options.parse(List.of("--instructor-token-file", "/run/secrets/t"), Map.of());
+        assertEquals(cheaplab.web.RateLimits.Settings.DEFAULTS, workshop.effectiveRates());
+        Options flags = Options.parse(List.of("--rate-submits-per-minute", "12", "--rate-requests-per-second=0"),
+                Map.of("CHEAPLAB_RATE_SUBMITS_PER_MINUTE", "99"));
+        assertEquals(new cheaplab.web.RateLimits.Settings(12, 4, 0, 1), flags.effectiveRates(), "the flag wins; 0 is off");
+        UsageException e = assertThrows(UsageException.class, () -> Options.parse(List.of("--rate-submits-per-minute", "-1"), Map.of()));
+        assertTrue(e.getMessage().contains("--rate-submits-per-minute"), e.getMessage());
+    }
 }

@@ -70,11 +70,17 @@ final class WebHarness implements AutoCloseable {
     /** A workshop deployment: participant sessions, this instructor token, per-participant limits. */
     WebHarness(LabCatalog labs, int workers, int queue, InstructorToken token,
                cheaplab.core.InProcessJobQueue.OwnerLimits limits) {
+        this(labs, workers, queue, token, limits, RateLimits.Settings.DEFAULTS);
+    }
+
+    /** A workshop deployment with these per-client rate limits. */
+    WebHarness(LabCatalog labs, int workers, int queue, InstructorToken token,
+               cheaplab.core.InProcessJobQueue.OwnerLimits limits, RateLimits.Settings rates) {
         this.labs = labs;
         cheaplab.data.DataCatalog data = new cheaplab.testlabs.PlaceholderDataCatalog();
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5), null, limits));
         app = WebApp.create(runs, labs, data, OriginPolicy.sameOriginOnly(), HostPolicy.any(), SocketLimits.DEFAULTS,
-                Participants.workshop(), token).start("127.0.0.1", 0);
+                Participants.workshop(), token, rates).start("127.0.0.1", 0);
     }
 
     /** A raw-socket client of this server. */

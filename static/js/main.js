@@ -7,6 +7,7 @@ import { initForm, showFieldError } from './form.js';
 
 /** Lab view ids are URL-safe lab ids (core.LabCatalog checks them); anything else would not name a module here. */
 const VIEW_ID = /^[a-z][a-z0-9-]*$/;
+const QUEUE_POLL_MS = 3000;
 
 function configureHtmx() {
   const htmx = window.htmx;
@@ -142,6 +143,30 @@ function onStreamState(runId, state, info) {
   note.textContent = text;
 }
 
+/**
+ * While a run waits, its panel's sentence (place in the fair queue, expected start) follows the server every few
+ * seconds (GET /api/runs/{id}/queue); only the text changes, so a Cancel click never races a swap.
+ */
+function followQueue(runId) {
+  const tick = async () => {
+    const panel = panelOf(runId);
+    if (!panel || panel.dataset.status !== 'queued') return;
+    try {
+      const r = await fetch(`/api/runs/${encodeURIComponent(runId)}/queue`, { cache: 'no-store', credentials: 'same-origin' });
+      if (r.ok) {
+        const q = await r.json();
+        const now = panelOf(runId);
+        if (now && now.dataset.status === 'queued' && q.status === 'queued' && q.message) {
+          now.querySelector('[data-role=message]').textContent = q.message;
+          now.dataset.ahead = String(q.ahead);
+        }
+      }
+    } catch { /* the next tick tries again */ }
+    setTimeout(tick, QUEUE_POLL_MS);
+  };
+  setTimeout(tick, QUEUE_POLL_MS);
+}
+
 async function attachPanel(panel) {
   const runId = panel.dataset.runId;
   const root = document.querySelector('[data-lab-view]');
@@ -170,6 +195,7 @@ async function attachPanel(panel) {
     },
   });
   root.dataset.runId = runId;
+  if (panel.dataset.status === 'queued') followQueue(runId);
 }
 
 /** A comparison page: the lab's view draws the listed runs from their stored events (compare.js). */

@@ -338,6 +338,11 @@ public final class RunService implements Runs, AutoCloseable {
     }
 
     @Override
+    public int workers() {
+        return settings.workers();
+    }
+
+    @Override
     public int queuePosition(String runId) {
         return queue.position(runId);
     }

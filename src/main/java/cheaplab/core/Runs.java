@@ -34,6 +34,11 @@ public interface Runs {
         return -1;
     }
 
+    /** Runs that may execute at once. */
+    default int workers() {
+        return 1;
+    }
+
     Optional<RunRecord> find(String runId);
 
     /** Requests cancellation; false when the run is unknown or already ended. */

@@ -48,6 +48,7 @@ import java.util.List;
  * DELETE /api/runs/{id}                    202 {id, status, cancelRequested} | 403 a run shared with the asker, not theirs
  *                                          | 404 | 409 already ended
  * GET    /api/runs/{id}/events?after=N     200 [event] with seq &gt; N | 404
+ * GET    /api/runs/{id}/queue              200 {status, ahead (-1 unless queued), estimatedWaitSeconds (null: unknown), message}
  * GET    /api/runs/{id}/export.json        200 attachment {run, events}
  * GET    /api/runs/{id}/export.csv         200 attachment, one row per point event
  * </pre>
@@ -85,6 +86,7 @@ public final class ApiRoutes {
         app.get("/api/runs/{id}", r::run);
         app.delete("/api/runs/{id}", r::cancel);
         app.get("/api/runs/{id}/events", r::events);
+        app.get("/api/runs/{id}/queue", r::queue);
         app.get("/api/runs/{id}/export.json", r::exportJson);
         app.get("/api/runs/{id}/export.csv", r::exportCsv);
         app.get("/api/runs/{id}/files/{name}", r::file);
@@ -206,6 +208,22 @@ public final class ApiRoutes {
         o.put("status", now.status().wire());
         o.put("cancelRequested", true);
         ctx.status(202).contentType(JSON).result(Json.write(o));
+    }
+
+    /** A queued run's place in the fair queue and its expected wait (cheaplab.core.WaitEstimate); the panel polls it. */
+    private void queue(Context ctx) {
+        RunRecord r = found(ctx);
+        int ahead = r.status() == cheaplab.core.RunStatus.QUEUED ? runs.queuePosition(r.id()) : -1;
+        java.util.OptionalLong wait = ahead < 0 ? java.util.OptionalLong.empty()
+                : cheaplab.core.WaitEstimate.seconds(runs, r.id(), java.time.Instant.now());
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("status", r.status().wire());
+        o.put("ahead", ahead);
+        if (wait.isPresent()) o.put("estimatedWaitSeconds", wait.getAsLong());
+        else o.putNull("estimatedWaitSeconds");
+        if (ahead >= 0) o.put("message", RunModel.queuedMessage(ahead, wait));
+        else o.putNull("message");
+        ctx.contentType(JSON).result(Json.write(o));
     }
 
     private void events(Context ctx) {

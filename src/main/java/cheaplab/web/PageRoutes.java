@@ -175,7 +175,7 @@ public final class PageRoutes {
         model.put("errors", errors);
         model.put("ignored", form.ignored());
         model.put("permalink", permalink);
-        model.put("run", run == null ? null : RunModel.of(run, lab, runs.queuePosition(run.id())));
+        model.put("run", run == null ? null : RunModel.current(run, lab, runs));
         model.put("compare", ctx.attribute(COMPARE));
         model.put("history", history(ctx, lab));
         model.put("needs", form.config() == null ? List.of() : needs(lab, form.config()));
@@ -212,7 +212,7 @@ public final class PageRoutes {
             return;
         }
         html(ctx, r.render("fragments/run :: panel",
-                Map.of("run", RunModel.of(run.get(), labs.find(run.get().lab()).orElse(null), runs.queuePosition(run.get().id())))));
+                Map.of("run", RunModel.current(run.get(), labs.find(run.get().lab()).orElse(null), runs))));
     }
 
     /** Renders the 404 page; also the error handler for any 404 a browser asked HTML for, the API's excepted. */

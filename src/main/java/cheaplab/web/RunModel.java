@@ -23,19 +23,32 @@ final class RunModel {
     private RunModel() {}
 
     /**
-     * A run with its place in the queue: a queued run's panel says how many runs go before it (as of when it is
-     * drawn; a panel that swapped itself while polling raced the user's Cancel click and the run-ended refresh).
+     * A run with its place in the queue: a queued run's panel says how many runs go before it and when it should
+     * start (as of when it is drawn; static/js/main.js then updates that sentence from {@code /api/runs/{id}/queue}
+     * instead of swapping the panel, which raced the user's Cancel click and the run-ended refresh).
      *
      * @param ahead waiting runs served before this one (from the queue's fair order), -1 when unknown
      */
-    static Map<String, Object> of(RunRecord run, Lab<?, ?> lab, int ahead) {
+    static Map<String, Object> of(RunRecord run, Lab<?, ?> lab, int ahead, java.util.OptionalLong waitSeconds) {
         Map<String, Object> m = of(run, lab);
         if (run.status() == cheaplab.core.RunStatus.QUEUED && ahead >= 0) {
-            m.put("message", ahead == 0 ? "Next in line: waiting for a worker to free up…"
-                    : "Waiting: " + ahead + " run" + (ahead == 1 ? "" : "s") + " go before this one.");
+            m.put("message", queuedMessage(ahead, waitSeconds));
             m.put("ahead", ahead);
         }
         return m;
+    }
+
+    /** A queued run's place and expected wait ({@link cheaplab.core.WaitEstimate}), as the panel says it. */
+    static String queuedMessage(int ahead, java.util.OptionalLong waitSeconds) {
+        String wait = waitSeconds.isPresent() ? " Expected to start in " + cheaplab.core.WaitEstimate.text(waitSeconds.getAsLong()) + "." : "";
+        return (ahead == 0 ? "Next in line: waiting for a worker to free up." : "Waiting: " + ahead + " run" + (ahead == 1 ? "" : "s")
+                + " go before this one.") + wait;
+    }
+
+    /** The run's panel model with its place in the queue and expected wait, as of now. */
+    static Map<String, Object> current(RunRecord run, Lab<?, ?> lab, cheaplab.core.Runs runs) {
+        if (runs == null) return of(run, lab, -1, java.util.OptionalLong.empty());
+        return of(run, lab, runs.queuePosition(run.id()), cheaplab.core.WaitEstimate.seconds(runs, run.id(), java.time.Instant.now()));
     }
 
     /** @param lab the run's lab when known; used to list the config values that differ from its defaults */

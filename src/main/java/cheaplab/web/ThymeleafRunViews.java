@@ -26,7 +26,7 @@ public final class ThymeleafRunViews implements RunViews {
     @Override
     public String runPanel(RunRecord run) {
         return renderer.render("fragments/run :: panel",
-                Map.of("run", RunModel.of(run, labs.find(run.lab()).orElse(null), runs == null ? -1 : runs.queuePosition(run.id()))));
+                Map.of("run", RunModel.current(run, labs.find(run.lab()).orElse(null), runs)));
     }
 
     @Override

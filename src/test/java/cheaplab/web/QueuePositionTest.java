@@ -6,6 +6,7 @@ import cheaplab.core.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 
@@ -47,6 +48,13 @@ class QueuePositionTest {
             // The run page shows the same.
             assertTrue(web.get("/runs/" + third).body().contains("Waiting: 1 run go before this one."));
             assertEquals(1, web.runs.queuePosition(third));
+            // What the panel polls: place and (no other run has finished on this fresh server) no estimate yet.
+            JsonNode q = Json.MAPPER.readTree(web.get("/api/runs/" + third + "/queue").body());
+            assertEquals("queued", q.get("status").asText());
+            assertEquals(1, q.get("ahead").asInt());
+            assertTrue(q.get("estimatedWaitSeconds").isNull() || q.get("estimatedWaitSeconds").asLong() >= 0, q.toString());
+            assertTrue(q.get("message").asText().startsWith("Waiting: 1 run go before this one."), q.toString());
+            assertEquals(-1, Json.MAPPER.readTree(web.get("/api/runs/" + running + "/queue").body()).get("ahead").asInt(), "running: not waiting");
         } finally {
             Gates.open(g);
         }

@@ -35,6 +35,8 @@ public final class Participants {
         final String id;
         final String csrf;
         volatile boolean instructor;
+        /** When this session last made a request (epoch ms): a participant gone quiet has left (ParticipantReaper). */
+        volatile long seen = System.currentTimeMillis();
 
         Participant(String id, String csrf, boolean instructor) {
             this.id = id;
@@ -104,7 +106,10 @@ public final class Participants {
     private Participant sessionOf(Context ctx) {
         String secret = ctx.cookie(COOKIE);
         Participant p = secret == null ? null : bySecret.get(secret);
-        if (p != null) return p;
+        if (p != null) {
+            p.seen = System.currentTimeMillis();
+            return p;
+        }
         secret = hex(16);
         p = new Participant(hex(8), hex(16), false);
         bySecret.put(secret, p);
@@ -121,6 +126,24 @@ public final class Participants {
         if (cookies == null) return null;
         for (Cookie c : cookies) if (COOKIE.equals(c.getName())) return bySecret.get(c.getValue());
         return null;
+    }
+
+    /** When each live session's participant last made a request (epoch ms), by public id. */
+    Map<String, Long> lastSeen() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        synchronized (bySecret) {
+            for (Participant p : bySecret.values()) out.merge(p.id, p.seen, Math::max);
+        }
+        return out;
+    }
+
+    /** The public ids of the sessions signed in as an instructor. */
+    Set<String> instructors() {
+        Set<String> out = new java.util.HashSet<>();
+        synchronized (bySecret) {
+            for (Participant p : bySecret.values()) if (p.instructor) out.add(p.id);
+        }
+        return out;
     }
 
     /** The participant asking (the local user in the single-user lab). */

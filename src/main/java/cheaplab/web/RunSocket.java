@@ -123,6 +123,13 @@ public final class RunSocket {
         return open.size();
     }
 
+    /** The participant ids that hold an open run stream now (a tab that is still there: ParticipantReaper). */
+    java.util.Set<String> watchers() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Endpoint e : open) if (e.participant != null) ids.add(e.participant.id());
+        return ids;
+    }
+
     private void sweep() {
         long now = System.nanoTime();
         for (Endpoint e : open) {

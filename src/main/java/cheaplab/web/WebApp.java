@@ -102,6 +102,13 @@ public final class WebApp {
         PageRoutes pages = PageRoutes.register(app, runs, labs, data, renderer, participants);
         if (instructor != null)
             WorkshopRoutes.register(app, runs, labs, workshops, participants, bodyLimit, views, pages, renderer);
+        if (participants.workshopMode()) {
+            ParticipantReaper reaper = new ParticipantReaper(runs, participants, socket::watchers, ParticipantReaper.DEFAULT_AFTER);
+            app.events(e -> {
+                e.serverStarted(reaper::start);
+                e.serverStopping(reaper::close);
+            });
+        }
         return app;
     }
 }

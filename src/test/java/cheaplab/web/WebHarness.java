@@ -76,11 +76,17 @@ final class WebHarness implements AutoCloseable {
     /** A workshop deployment with these per-client rate limits. */
     WebHarness(LabCatalog labs, int workers, int queue, InstructorToken token,
                cheaplab.core.InProcessJobQueue.OwnerLimits limits, RateLimits.Settings rates) {
+        this(labs, workers, queue, token, limits, rates, Participants.workshop());
+    }
+
+    /** A workshop deployment whose sessions the test holds. */
+    WebHarness(LabCatalog labs, int workers, int queue, InstructorToken token,
+               cheaplab.core.InProcessJobQueue.OwnerLimits limits, RateLimits.Settings rates, Participants participants) {
         this.labs = labs;
         cheaplab.data.DataCatalog data = new cheaplab.testlabs.PlaceholderDataCatalog();
         runs = new RunService(labs, store, data, new RunService.Settings(workers, queue, Duration.ofSeconds(5), null, limits));
         app = WebApp.create(runs, labs, data, OriginPolicy.sameOriginOnly(), HostPolicy.any(), SocketLimits.DEFAULTS,
-                Participants.workshop(), token, rates).start("127.0.0.1", 0);
+                participants, token, rates).start("127.0.0.1", 0);
     }
 
     /** A raw-socket client of this server. */

@@ -6,6 +6,7 @@ import cheaplab.bench.IsingMetropolisBenchmark;
 import cheaplab.bench.MlpEpochBenchmark;
 import cheaplab.bench.RbmCdBenchmark;
 import cheaplab.bench.RidgeMnistBenchmark;
+import cheaplab.bench.WorkshopLoadBenchmark;
 import cheaplab.bench.WsSocketsBenchmark;
 import cheaplab.cli.Cli;
 import cheaplab.core.LabCatalog;
@@ -57,6 +58,7 @@ public final class App {
                 new AisBenchmark(),
                 new MlpEpochBenchmark(),
                 new WsSocketsBenchmark(),
+                new WorkshopLoadBenchmark(),
                 new IsingMetropolisBenchmark()
         );
     }

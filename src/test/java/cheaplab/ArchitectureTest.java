@@ -20,13 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The packages' allowed imports (docs/architecture.md, "Packages and their allowed imports"), checked by a plain
  * scan of src/main/java: every {@code cheaplab.…} name a file uses — in an import or written out in code, comments
  * and string literals left out — must be allowed for the file's package. A package is {@code core}, {@code data},
- * {@code linalg}, {@code web}, {@code bench}, {@code soak}, {@code cli}, one lab ({@code lab.<name>}) or the root
+ * {@code linalg}, {@code web}, {@code workshop}, {@code bench}, {@code soak}, {@code cli}, one lab ({@code lab.<name>}) or the root
  * ({@code cheaplab.App}). The rules:
  * <ul>
- *   <li>core names no lab, web, cli, bench, soak or the root;</li>
- *   <li>a lab names no other lab (except those of {@link #LAB_USES}: vrg uses ising and rbm), web, cli, bench, soak
+ *   <li>core names no lab, web, workshop, cli, bench, soak or the root;</li>
+ *   <li>workshop (the workshops' state, plans and exports, over core's Runs and LabCatalog) names no lab, web, cli,
+ *       bench, soak or the root;</li>
+ *   <li>a lab names no other lab (except those of {@link #LAB_USES}: vrg uses ising and rbm), web, workshop, cli, bench, soak
  *       or the root;</li>
- *   <li>linalg and data name no lab, web, cli, bench, soak or the root;</li>
+ *   <li>linalg and data name no lab, web, workshop, cli, bench, soak or the root;</li>
  *   <li>web names no lab, cli, bench, soak or the root;</li>
  *   <li>bench (the benchmarks, which may use the labs' public API) and soak name no cli or root;</li>
  *   <li>cli and the root (the composition root) may name anything.</li>
@@ -130,10 +132,11 @@ class ArchitectureTest {
         if (to.equals("cli") || to.equals("root")) return false;
         boolean lab = to.startsWith("lab.");
         return switch (from) {
-            case "core", "linalg", "data" -> !lab && !Set.of("web", "bench", "soak").contains(to);
+            case "core", "linalg", "data", "workshop" -> !lab && !Set.of("web", "bench", "soak").contains(to)
+                    && (from.equals("workshop") || !to.equals("workshop"));
             case "web" -> !lab && !Set.of("bench", "soak").contains(to);
             case "bench", "soak" -> true;
-            default -> from.startsWith("lab.") ? !lab && !Set.of("web", "bench", "soak").contains(to)
+            default -> from.startsWith("lab.") ? !lab && !Set.of("web", "bench", "soak", "workshop").contains(to)
                     : fail("unknown package " + from);
         };
     }

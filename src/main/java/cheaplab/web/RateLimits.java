@@ -96,7 +96,7 @@ public final class RateLimits {
     static boolean submission(Context ctx) {
         if (!"POST".equals(ctx.method().name())) return false;
         String p = ctx.path();
-        return p.endsWith("/runs") && (p.startsWith("/api/labs/") || p.startsWith("/w/"));
+        return p.endsWith("/runs") && (p.startsWith("/api/labs/") || p.startsWith("/api/workshops/"));
     }
 
     private Bucket bucket(Map<String, Bucket> map, String client, double perSecond, int burst) {

@@ -171,8 +171,10 @@ public final class RunSocket {
             String path = req.getRequestPath();
             this.runId = path.startsWith(PATH) ? path.substring(PATH.length()) : "";
             this.afterParam = req.getHttpServletRequest().getParameter("after");
-            this.client = req.getHttpServletRequest().getRemoteAddr();
             this.participant = participants.ofUpgrade(req.getHttpServletRequest());
+            // The per-client cap counts a workshop participant's session (a class behind one NAT shares an address).
+            this.client = participants.workshopMode() && participant != null ? "participant " + participant.id()
+                    : req.getHttpServletRequest().getRemoteAddr();
         }
 
         @Override

@@ -42,16 +42,20 @@ import java.util.Optional;
  * pushes the next step, which every participant's page follows (static/js/workshop.js polls the state).
  *
  * <pre>
- * GET  /w                       join form (type a code)          GET  /w/{code}            the step, or the join form
- * POST /w/{code}/join           name → 303 /w/{code}             POST /w/{code}/predictions value → 200 {value}
- * POST /w/{code}/runs           a run of the current step: as POST /api/labs/{lab}/runs (202; 400 without the prediction)
- * GET  /api/workshops/{code}    200 the state a member or the instructor sees (see {@link #state})
- * POST /api/workshops           instructor: a plan (JSON, or a form's plan field) → 201 {code, links} | 400 naming the field
- * GET  /api/workshops           instructor: [{code, title, step, participants}]
- * GET  /w/{code}/instructor     instructor page      POST /w/{code}/step  step (1-based) → 200 state
- * POST /w/{code}/share          run → 200 state      GET  /w/{code}/export.json | export.csv
+ * GET  /w                                   join form (type a code); ?code= → 303 /w/{code}
+ * GET  /w/{code}                            the current step's page, or the join form
+ * POST /w/{code}/join                       name → 303 /w/{code} (htmx: HX-Redirect)
+ * GET  /w/{code}/instructor                 the instructor's live page
+ * GET  /api/workshops/{code}                200 the state a member or the instructor sees (see {@link #state})
+ * POST /api/workshops/{code}/predictions    value → 200 {step, value} | 400 naming value
+ * POST /api/workshops/{code}/runs           a run of the current step, as POST /api/labs/{lab}/runs (202; 400 prediction first)
+ * POST /api/workshops                       instructor: a plan (JSON, or a form's plan field) → 201 {code, links} | 400 naming the field
+ * GET  /api/workshops                       instructor: [{code, title, step, stepCount, participants, href}]
+ * POST /api/workshops/{code}/step           instructor: step (1-based) → 200 state
+ * POST /api/workshops/{code}/share          instructor: run → 200 state
+ * GET  /api/workshops/{code}/export.json | export.csv   instructor
  * </pre>
- * Everything under {@code /w/{code}} answers 404 for a code that does not exist; instructor routes answer 403 to
+ * Every route of a code that does not exist answers 404; instructor routes answer 403 to
  * participants, member routes 403 to a session that has not joined.
  */
 final class WorkshopRoutes {
@@ -86,13 +90,13 @@ final class WorkshopRoutes {
         app.get("/w", w::joinByCode);
         app.get("/w/{code}", w::stepPage);
         app.post("/w/{code}/join", w::join);
-        app.post("/w/{code}/predictions", w::predict);
-        app.post("/w/{code}/runs", w::submit);
+        app.post("/api/workshops/{code}/predictions", w::predict);
+        app.post("/api/workshops/{code}/runs", w::submit);
         app.get("/w/{code}/instructor", w::instructorPage);
-        app.post("/w/{code}/step", w::push);
-        app.post("/w/{code}/share", w::share);
-        app.get("/w/{code}/export.json", w::exportJson);
-        app.get("/w/{code}/export.csv", w::exportCsv);
+        app.post("/api/workshops/{code}/step", w::push);
+        app.post("/api/workshops/{code}/share", w::share);
+        app.get("/api/workshops/{code}/export.json", w::exportJson);
+        app.get("/api/workshops/{code}/export.csv", w::exportCsv);
         app.get("/api/workshops/{code}", w::stateRoute);
         app.post("/api/workshops", w::create);
         app.get("/api/workshops", w::list);
@@ -160,9 +164,9 @@ final class WorkshopRoutes {
         banner.put("myPrediction", w.prediction(index, me.id()).map(Workshop.Prediction::value).orElse(null));
         banner.put("outcomeLabel", WorkshopExport.outcomeLabel(step, labs));
         banner.put("stateUrl", "/api/workshops/" + w.code());
-        banner.put("predictUrl", "/w/" + w.code() + "/predictions");
+        banner.put("predictUrl", "/api/workshops/" + w.code() + "/predictions");
         banner.put("fixed", fixedText(lab, step));
-        StepPage page = new StepPage(w.title() + " · step " + (index + 1), banner, "/w/" + w.code() + "/runs",
+        StepPage page = new StepPage(w.title() + " · step " + (index + 1), banner, "/api/workshops/" + w.code() + "/runs",
                 "/w/" + w.code(), step.locked(), step.hidden());
         pages.labPage(ctx, lab, form, "/w/" + w.code(), latest, page);
     }
@@ -320,8 +324,8 @@ final class WorkshopRoutes {
         links.put("join", "/w/" + w.code());
         links.put("instructor", page);
         links.put("state", "/api/workshops/" + w.code());
-        links.put("exportJson", "/w/" + w.code() + "/export.json");
-        links.put("exportCsv", "/w/" + w.code() + "/export.csv");
+        links.put("exportJson", "/api/workshops/" + w.code() + "/export.json");
+        links.put("exportCsv", "/api/workshops/" + w.code() + "/export.csv");
         ctx.contentType(JSON_TYPE).result(Json.write(o));
     }
 
@@ -342,8 +346,8 @@ final class WorkshopRoutes {
         Map<String, Object> model = pages.base(ctx, w.title() + " (instructor) · Cheap Learning Lab");
         model.put("w", Map.of("code", w.code(), "title", w.title(), "stateUrl", "/api/workshops/" + w.code(),
                 "joinUrl", ctx.scheme() + "://" + ctx.host() + "/w/" + w.code(),
-                "exportJson", "/w/" + w.code() + "/export.json", "exportCsv", "/w/" + w.code() + "/export.csv",
-                "stepUrl", "/w/" + w.code() + "/step", "shareUrl", "/w/" + w.code() + "/share"));
+                "exportJson", "/api/workshops/" + w.code() + "/export.json", "exportCsv", "/api/workshops/" + w.code() + "/export.csv",
+                "stepUrl", "/api/workshops/" + w.code() + "/step", "shareUrl", "/api/workshops/" + w.code() + "/share"));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int i = 0; i < w.steps().size(); i++) {
             WorkshopStep s = w.steps().get(i);

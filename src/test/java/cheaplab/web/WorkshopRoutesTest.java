@@ -106,7 +106,7 @@ class WorkshopRoutesTest {
         // A code that does not exist, in any route.
         assertEquals(404, participant.get("/w/ZZZZZZ").statusCode());
         assertEquals(404, participant.get("/api/workshops/ZZZZZZ").statusCode());
-        assertEquals("unknown_workshop", error(participant.post("/w/ZZZZZZ/join", "{}"), 404).get("error").asText());
+        assertEquals("unknown_workshop", error(participant.post("/api/workshops/ZZZZZZ/predictions", "{}"), 404).get("error").asText());
         // Codes are typed in any case, with spaces or dashes.
         assertEquals(303, participant.get("/w?code=" + code.substring(0, 3).toLowerCase() + "-" + code.substring(3)).statusCode());
     }
@@ -119,20 +119,20 @@ class WorkshopRoutesTest {
         SessionClient bo = joined(code, "  ");
         SessionClient outsider = new SessionClient(web);
         assertEquals("not_joined", error(outsider.get("/api/workshops/" + code), 403).get("error").asText());
-        assertEquals(403, outsider.post("/w/" + code + "/runs", "{}").statusCode());
+        assertEquals(403, outsider.post("/api/workshops/" + code + "/runs", "{}").statusCode());
         // The step page is the ridge lab with the step's config, the banner and the locked knobs read-only.
         String page = ada.get("/w/" + code).body();
         assertTrue(page.contains("Step 1 of 2: Where is the peak?") && page.contains("data-workshop"), "banner");
-        assertTrue(page.contains("hx-post=\"/w/" + code + "/runs\""), "the form posts to the workshop");
+        assertTrue(page.contains("hx-post=\"/api/workshops/" + code + "/runs\""), "the form posts to the workshop");
         java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input[^>]*id=\"f-features\"[^>]*>").matcher(page);
         assertTrue(input.find(), "features field");
         assertTrue(input.group().contains("readonly") && input.group().contains("data-locked"), "a locked number field is read-only: " + input.group());
         // Run before predicting: refused, naming the prediction.
-        assertEquals("prediction", error(ada.post("/w/" + code + "/runs", "{}"), 400).get("field").asText());
-        assertEquals("value", error(ada.post("/w/" + code + "/predictions", "{\"value\": \"soon\"}"), 400).get("field").asText());
-        assertEquals("1.5", Json.MAPPER.readTree(ada.post("/w/" + code + "/predictions", "{\"value\": \"1.50\"}").body()).get("value").asText());
+        assertEquals("prediction", error(ada.post("/api/workshops/" + code + "/runs", "{}"), 400).get("field").asText());
+        assertEquals("value", error(ada.post("/api/workshops/" + code + "/predictions", "{\"value\": \"soon\"}"), 400).get("field").asText());
+        assertEquals("1.5", Json.MAPPER.readTree(ada.post("/api/workshops/" + code + "/predictions", "{\"value\": \"1.50\"}").body()).get("value").asText());
         // A locked knob sent anyway is the step's; an open one is the participant's.
-        HttpResponse<String> sub = ada.post("/w/" + code + "/runs", "{\"features\": 10, \"lambdas\": [5], \"repeats\": 1}");
+        HttpResponse<String> sub = ada.post("/api/workshops/" + code + "/runs", "{\"features\": 10, \"lambdas\": [5], \"repeats\": 1}");
         assertEquals(202, sub.statusCode(), sub.body());
         String run = Json.MAPPER.readTree(sub.body()).get("id").asText();
         JsonNode config = web.runs.find(run).orElseThrow().config();
@@ -163,14 +163,14 @@ class WorkshopRoutesTest {
         assertEquals(run, state(ada, code).get("participants").get(0).get("runs").get(0).get("id").asText());
         // Not shared: Bo cannot open it. Shared: Bo can look at it, but not cancel it.
         assertEquals(404, bo.get("/api/runs/" + run).statusCode());
-        assertEquals(403, bo.post("/w/" + code + "/share", "{\"run\": \"" + run + "\"}").statusCode());
-        assertEquals(200, teacher.post("/w/" + code + "/share", "{\"run\": \"" + run + "\"}").statusCode());
+        assertEquals(403, bo.post("/api/workshops/" + code + "/share", "{\"run\": \"" + run + "\"}").statusCode());
+        assertEquals(200, teacher.post("/api/workshops/" + code + "/share", "{\"run\": \"" + run + "\"}").statusCode());
         assertEquals(200, bo.get("/api/runs/" + run).statusCode());
         assertEquals(200, bo.get("/runs/" + run).statusCode());
         assertEquals("not_owner", error(bo.send("DELETE", "/api/runs/" + run, null, true), 403).get("error").asText());
         assertEquals(404, outsider.get("/api/runs/" + run).statusCode(), "shared with the class, not the world");
         assertEquals(run, state(bo, code).get("participants").get(0).get("runs").get(0).get("id").asText());
-        assertEquals("run", error(teacher.post("/w/" + code + "/share", "{\"run\": \"elsewhere\"}"), 400).get("field").asText());
+        assertEquals("run", error(teacher.post("/api/workshops/" + code + "/share", "{\"run\": \"elsewhere\"}"), 400).get("field").asText());
     }
 
     @Test
@@ -178,22 +178,22 @@ class WorkshopRoutesTest {
         SessionClient teacher = instructor();
         String code = create(teacher, PLAN);
         SessionClient cy = joined(code, "Cy, \"the\" tester");
-        assertEquals(403, cy.post("/w/" + code + "/step", "{\"step\": 2}").statusCode());
-        assertEquals(200, cy.post("/w/" + code + "/predictions", "{\"value\": \"2\"}").statusCode());
-        String run1 = Json.MAPPER.readTree(cy.post("/w/" + code + "/runs", "{}").body()).get("id").asText();
+        assertEquals(403, cy.post("/api/workshops/" + code + "/step", "{\"step\": 2}").statusCode());
+        assertEquals(200, cy.post("/api/workshops/" + code + "/predictions", "{\"value\": \"2\"}").statusCode());
+        String run1 = Json.MAPPER.readTree(cy.post("/api/workshops/" + code + "/runs", "{}").body()).get("id").asText();
         Await.terminal(web.runs, run1);
-        assertEquals("step", error(teacher.post("/w/" + code + "/step", "{\"step\": 3}"), 400).get("field").asText());
-        JsonNode pushed = Json.MAPPER.readTree(teacher.post("/w/" + code + "/step", "{\"step\": 2}").body());
+        assertEquals("step", error(teacher.post("/api/workshops/" + code + "/step", "{\"step\": 3}"), 400).get("field").asText());
+        JsonNode pushed = Json.MAPPER.readTree(teacher.post("/api/workshops/" + code + "/step", "{\"step\": 2}").body());
         assertEquals(2, pushed.get("step").asInt());
         assertEquals(2, state(cy, code).get("step").asInt());
         assertTrue(cy.get("/w/" + code).body().contains("Step 2 of 2"));
-        assertEquals("value", error(cy.post("/w/" + code + "/predictions", "{\"value\": \"c\"}"), 400).get("field").asText());
-        assertEquals(200, cy.post("/w/" + code + "/predictions", "{\"value\": \"b\"}").statusCode());
-        String run2 = Json.MAPPER.readTree(cy.post("/w/" + code + "/runs", "{\"points\": 3}").body()).get("id").asText();
+        assertEquals("value", error(cy.post("/api/workshops/" + code + "/predictions", "{\"value\": \"c\"}"), 400).get("field").asText());
+        assertEquals(200, cy.post("/api/workshops/" + code + "/predictions", "{\"value\": \"b\"}").statusCode());
+        String run2 = Json.MAPPER.readTree(cy.post("/api/workshops/" + code + "/runs", "{\"points\": 3}").body()).get("id").asText();
         Await.terminal(web.runs, run2);
         // Exports: the instructor's only.
-        assertEquals(403, cy.get("/w/" + code + "/export.json").statusCode());
-        JsonNode export = Json.MAPPER.readTree(teacher.get("/w/" + code + "/export.json").body());
+        assertEquals(403, cy.get("/api/workshops/" + code + "/export.json").statusCode());
+        JsonNode export = Json.MAPPER.readTree(teacher.get("/api/workshops/" + code + "/export.json").body());
         assertEquals("Double descent", export.get("title").asText());
         assertEquals(2, export.get("steps").size());
         assertEquals(2, export.get("predictions").size());
@@ -204,7 +204,7 @@ class WorkshopRoutesTest {
         assertTrue(r1.get("outcome").isNumber());
         assertNotNull(r1.get("result"));
         assertEquals(3, export.get("runs").get(1).get("config").get("points").asInt());
-        HttpResponse<String> csv = teacher.get("/w/" + code + "/export.csv");
+        HttpResponse<String> csv = teacher.get("/api/workshops/" + code + "/export.csv");
         assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
         String[] lines = csv.body().split("\r\n");
         assertEquals(3, lines.length, csv.body());

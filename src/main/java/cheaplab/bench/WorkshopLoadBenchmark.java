@@ -61,8 +61,8 @@ import java.util.regex.Pattern;
  * does (the instructor too) until its runs end; it then checks the stream against the stored events.
  *
  * <p>Reports: event latency p50 / p99 / max (receipt minus the point's stamp, live points only), the server's peak
- * VmRSS, queue fairness (each run's wait from submission to start: the largest against the mean, and whether every
- * participant's first run started before any second one — round-robin), the count of 5xx and 429 answers, and lost,
+ * VmRSS, queue fairness (each run's wait from submission to start: the largest against the mean, and how many
+ * second runs started ahead of another participant's first run that was already waiting — 0 under round-robin), the count of 5xx and 429 answers, and lost,
  * duplicated or reordered events (must all be 0). Args: {@code --participants N} (100), {@code --runs N} (2),
  * {@code --events N} (40 points a run), {@code --rate R} (200 points/s), {@code --workers N} (2).
  */
@@ -139,14 +139,25 @@ public final class WorkshopLoadBenchmark implements Benchmark {
                 waits.add(Duration.between(r.created(), r.started()).toNanos() / 1e9);
                 byOwner.computeIfAbsent(r.owner(), k -> new ArrayList<>()).add(r);
             }
-            Instant lastFirstStart = Instant.MIN;
-            Instant firstSecondStart = Instant.MAX;
-            for (List<RunRecord> mine : byOwner.values()) {
-                mine.sort((a, b) -> a.created().compareTo(b.created()));
-                if (mine.get(0).started().isAfter(lastFirstStart)) lastFirstStart = mine.get(0).started();
-                if (mine.size() > 1 && mine.get(1).started().isBefore(firstSecondStart)) firstSecondStart = mine.get(1).started();
+            // Round-robin: no participant's second run may start ahead of another's first run that was already
+            // waiting when the second was submitted (first come first served would let an early burst through).
+            // "Already waiting" means created a second before: a record's creation time precedes its entry into the
+            // queue by the store's insert, tens of ms apart under this load, so closer pairs may enter either way.
+            int overtakes = 0;
+            for (List<RunRecord> mine : byOwner.values()) mine.sort((a, b) -> a.created().compareTo(b.created()));
+            for (List<RunRecord> a : byOwner.values()) {
+                if (a.size() < 2) continue;
+                RunRecord second = a.get(1);
+                for (List<RunRecord> b : byOwner.values()) {
+                    RunRecord first = b.get(0);
+                    if (b != a && first.created().plusSeconds(1).isBefore(second.created()) && first.started().isAfter(second.started())) {
+                        overtakes++;
+                        System.err.printf("overtake: %s second run created %s started %s; %s first run created %s started %s%n",
+                                a.get(0).owner(), second.created(), second.started(), first.owner(), first.created(), first.started());
+                    }
+                }
             }
-            boolean roundRobin = runsEach < 2 || !firstSecondStart.isBefore(lastFirstStart);
+            boolean roundRobin = overtakes == 0;
             double meanWait = waits.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double maxWait = waits.stream().mapToDouble(Double::doubleValue).max().orElse(0);
 
@@ -157,12 +168,12 @@ public final class WorkshopLoadBenchmark implements Benchmark {
                     s.get("requests").asLong(), s.get("status5xx").asLong(), s.get("status429").asLong(),
                     s.get("streams").asLong(), s.get("complete").asLong());
             out.printf(Locale.ROOT, "  events: %d received, lost %d, duplicated or reordered %d%n",
-                    s.get("events").asLong(), s.get("lost").asLong(), s.get("reordered").asLong());
+                    s.get("eventsReceived").asLong(), s.get("lost").asLong(), s.get("reordered").asLong());
             out.printf(Locale.ROOT, "  event latency over %d live points: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     s.get("latencyCount").asLong(), s.get("p50").asDouble(), s.get("p99").asDouble(), s.get("max").asDouble());
             out.printf(Locale.ROOT, "  server VmRSS: %.0f MB before, %.0f MB at the peak%n", rss0 / 1024.0, peakRss.get() / 1024.0);
-            out.printf(Locale.ROOT, "  queue wait: mean %.2f s, max %.2f s (max/mean %.2f); every first run started before any second: %s%n",
-                    meanWait, maxWait, meanWait > 0 ? maxWait / meanWait : 0, roundRobin);
+            out.printf(Locale.ROOT, "  queue wait: mean %.2f s, max %.2f s (max/mean %.2f); second runs that overtook a first run waiting ≥ 1 s longer: %d%n",
+                    meanWait, maxWait, meanWait > 0 ? maxWait / meanWait : 0, overtakes);
             if (s.get("problems").size() > 0) out.println("  problems: " + s.get("problems"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("benchmark", id());
@@ -178,7 +189,7 @@ public final class WorkshopLoadBenchmark implements Benchmark {
             json.put("rssMbPeak", Math.round(peakRss.get() / 1024.0));
             json.put("meanWaitSeconds", Math.round(meanWait * 100) / 100.0);
             json.put("maxWaitSeconds", Math.round(maxWait * 100) / 100.0);
-            json.put("roundRobin", roundRobin);
+            json.put("overtakes", overtakes);
             out.println(Json.write(json));
             boolean ok = s.get("status5xx").asLong() == 0 && s.get("lost").asLong() == 0 && s.get("reordered").asLong() == 0
                     && s.get("complete").asLong() == (long) participants * runsEach && roundRobin;
@@ -330,7 +341,7 @@ public final class WorkshopLoadBenchmark implements Benchmark {
         out.put("status429", counts.status429.get());
         out.put("streams", counts.streams.get());
         out.put("complete", counts.complete.get());
-        out.put("events", counts.events.get());
+        out.put("eventsReceived", counts.events.get());
         out.put("lost", counts.lost.get());
         out.put("reordered", counts.reordered.get());
         out.put("latencyCount", lat.length);

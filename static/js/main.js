@@ -220,6 +220,10 @@ function attachWorkshop(scope) {
 function scan(scope) {
   renderMath(scope);
   attachWorkshop(scope);
+  scope.querySelectorAll('[data-bundle]:not([data-wired])').forEach((b) => {
+    b.setAttribute('data-wired', '');
+    import('./bundle.js').then((m) => m.wire(b)).catch((e) => console.error('cannot wire the bundle button', e));
+  });
   scope.querySelectorAll('form.config-form').forEach(initForm);
   scope.querySelectorAll('[data-compare-runs]').forEach((p) => attachComparison(p).catch((e) => console.error('cannot compare', e)));
   const panels = scope.matches && scope.matches('.run-panel[data-run-id]') ? [scope]

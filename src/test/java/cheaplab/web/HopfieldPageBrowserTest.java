@@ -115,7 +115,46 @@ class HopfieldPageBrowserTest extends BrowserPageTest {
         int total = web.runs.events(runId, 0).size();
         assertEquals(String.valueOf(total), viewData("events"), "each event handed to the view once");
         assertTrue(web.runs.events(runId, 0).stream().anyMatch(e -> e instanceof RunEvent.Point p && p.series().equals("transition")));
+        assertBundle(runId);
         assertEquals(List.of(), consoleErrors());
+    }
+
+    /**
+     * The run bundle the panel's button downloads (static/js/bundle.js), built in this page and read back with
+     * java.util.zip: the stored config, the result's versions, the same CSV as the export route, every event, and
+     * one PNG per chart canvas of the page.
+     */
+    private void assertBundle(String runId) throws Exception {
+        waiting(10).until(d -> !d.findElements(By.cssSelector("#run-panel [data-bundle][data-wired]")).isEmpty());
+        String b64 = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/js/bundle.js').then((m) => m.runBundle(arguments[0])).then((bytes) => {
+                  let s = '';
+                  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+                  done(btoa(s));
+                }).catch((e) => done('error: ' + e));""", runId);
+        assertTrue(!b64.startsWith("error"), b64);
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(b64)))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) entries.put(e.getName(), zip.readAllBytes());
+        }
+        cheaplab.core.RunRecord run = web.runs.find(runId).orElseThrow();
+        // The same values (JavaScript writes 0.0 as 0: numbers compare by value).
+        java.util.Comparator<JsonNode> byValue = (a, b) -> a.equals(b) || a.isNumber() && b.isNumber() && a.doubleValue() == b.doubleValue() ? 0 : 1;
+        assertTrue(run.config().equals(byValue, cheaplab.core.Json.MAPPER.readTree(entries.get("config.json"))), "config.json");
+        assertTrue(run.result().equals(byValue, cheaplab.core.Json.MAPPER.readTree(entries.get("result.json"))), "result.json");
+        assertEquals(run.result().get("versions"), cheaplab.core.Json.MAPPER.readTree(entries.get("versions.json")));
+        assertEquals(cheaplab.core.RunExport.csv(web.runs.events(runId, 0)), new String(entries.get("metrics.csv"), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(web.runs.events(runId, 0).size(), cheaplab.core.Json.MAPPER.readTree(entries.get("events.json")).size());
+        assertTrue(new String(entries.get("README.txt"), java.nio.charset.StandardCharsets.UTF_8).contains("run hopfield --config config.json"));
+        long canvases = num("return [...document.querySelectorAll('.charts canvas[id]')].filter((c) => c.width && c.height).length");
+        java.util.List<String> pngs = entries.keySet().stream().filter(n -> n.startsWith("charts/") && n.endsWith(".png")).toList();
+        assertEquals(canvases, pngs.size(), "one PNG per chart: " + pngs);
+        for (String c : CHARTS) assertTrue(pngs.contains("charts/" + c + ".png"), c);
+        for (String n : pngs) {
+            byte[] png = entries.get(n);
+            assertTrue(png.length > 1000 && (png[0] & 0xFF) == 0x89 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', n);
+        }
     }
 
     /**

@@ -69,4 +69,13 @@ public interface Lab<C extends Record, R extends Record> {
     default List<Outcome> outcomes() {
         return List.of();
     }
+
+    /**
+     * The work a config asks for ({@link Cost}), in any unit proportional to its run time on one machine; null
+     * (the default) when the lab has no model. A deployment with a cap per run refuses a config whose predicted
+     * time is well over it ({@link RunTimeModel}).
+     */
+    default Cost cost(C config) {
+        return null;
+    }
 }

@@ -138,6 +138,8 @@ public final class RunService implements Runs, AutoCloseable {
         Lab<?, ?> lab = labs.get(labId);
         Record config = ConfigBinder.bind(lab, configJson);
         if (closing) throw new ShuttingDownException();
+        // A deployment with a cap per run refuses up front what this server's past runs say would not fit it.
+        if (settings.maxRunTime() != null) RunTimeModel.refuseOverCap(lab, config, history(lab.id(), 100), settings.maxRunTime());
         JsonNode canonical = canonicalJson(config);
         RunRecord record = new RunRecord(newId(), lab.id(), 1, canonical, RunStatus.QUEUED, now(), null, null, null, null, owner);
         ActiveRun run = new ActiveRun(lab, config, record, seedOf(canonical));

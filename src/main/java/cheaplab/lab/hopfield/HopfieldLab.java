@@ -1,5 +1,6 @@
 package cheaplab.lab.hopfield;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.Lab;
 import cheaplab.core.Preset;
@@ -149,5 +150,14 @@ public final class HopfieldLab implements Lab<HopfieldConfig, HopfieldResult> {
     @Override
     public List<Outcome> outcomes() {
         return List.of(Outcome.field("alphaC", "measured capacity α_c (where retrieval collapses)", "/alphaC"));
+    }
+
+    /** Per load and network: the couplings (N² · αN) and up to maxSweeps sweeps of N² field updates. */
+    @Override
+    public Cost cost(HopfieldConfig c) {
+        double n = c.neurons();
+        double w = 0;
+        for (double a : c.alphas()) w += n * n * (a * n + c.maxSweeps());
+        return new Cost(Math.max(1, w * c.trials()), List.of("neurons", "trials", "alphas", "maxSweeps"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.ising;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.Lab;
 import cheaplab.core.RunContext;
@@ -296,5 +297,14 @@ public final class IsingLab implements Lab<IsingConfig, IsingResult> {
     @Override
     public List<Outcome> outcomes() {
         return List.of(Outcome.field("criticalTemperature", "Binder-crossing estimate of T_c", "/criticalTemperature"));
+    }
+
+    /** L² sites per sweep, for equilibration plus samples × decorrelation sweeps, at every temperature. */
+    @Override
+    public Cost cost(IsingConfig c) {
+        double sites = 0;
+        for (int l : c.sizes()) sites += (double) l * l;
+        double sweeps = c.equilibration() + (double) c.samples() * Math.max(1, c.decorrelation());
+        return new Cost(Math.max(1, sites * sweeps * c.temperatures().size()), List.of("sizes", "samples", "temperatures", "decorrelation"));
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
@@ -375,5 +376,19 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
     public List<Outcome> outcomes() {
         return List.of(Outcome.field("testError", "test error (fraction)", "/testError"),
                 Outcome.field("bestEpoch", "epoch of the best validation error", "/bestEpoch"));
+    }
+
+    /** Weights × (three passes per trained image + one per evaluated image), every epoch. */
+    @Override
+    public Cost cost(MlpConfig c) {
+        double weights = 0;
+        int in = 784;
+        for (int h : c.hidden()) {
+            weights += (double) in * h;
+            in = h;
+        }
+        weights += in * 10.0;
+        double images = 3.0 * c.trainImages() + c.validationImages() + c.testImages() + TRAIN_EVAL_IMAGES;
+        return new Cost(Math.max(1, weights * images * c.epochs()), List.of("epochs", "hidden", "trainImages"));
     }
 }

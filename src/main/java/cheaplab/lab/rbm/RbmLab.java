@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
@@ -340,5 +341,13 @@ public final class RbmLab implements Lab<RbmConfig, RbmResult> {
         return List.of(Outcome.field("reconstructionError", "reconstruction error after training", "/reconstructionError"),
                 Outcome.field("pseudoLogLikelihood", "pseudo-log-likelihood per image", "/pseudoLogLikelihood"),
                 Outcome.field("freeEnergyGap", "free-energy gap, validation − training", "/freeEnergyGap"));
+    }
+
+    /** CD-k: (k + 1) Gibbs half-step pairs of a 784 × hidden product per image per epoch; AIS: one per β per run. */
+    @Override
+    public Cost cost(RbmConfig c) {
+        double layer = 784.0 * c.hidden();
+        double w = layer * ((double) c.epochs() * c.trainImages() * (c.k() + 1) + (double) c.aisRuns() * c.aisBetas());
+        return new Cost(Math.max(1, w), List.of("epochs", "trainImages", "hidden", "k", "aisBetas"));
     }
 }

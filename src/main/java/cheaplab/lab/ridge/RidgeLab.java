@@ -1,5 +1,6 @@
 package cheaplab.lab.ridge;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.ConfigException;
 import cheaplab.core.Lab;
@@ -127,5 +128,13 @@ public final class RidgeLab implements Lab<RidgeConfig, RidgeResult> {
             if (best.isMissingNode() || p.path("testRisk").asDouble() > best.path("testRisk").asDouble()) best = p;
         }
         return best;
+    }
+
+    /** One thin decomposition per N and repeat: N·p·min(N, p) multiply-adds each. */
+    @Override
+    public Cost cost(RidgeConfig c) {
+        double w = 0;
+        for (int n : c.instances()) w += (double) n * c.features() * Math.min(n, c.features());
+        return new Cost(Math.max(1, w * c.repeats()), List.of("instances", "features", "repeats"));
     }
 }

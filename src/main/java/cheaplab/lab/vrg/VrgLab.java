@@ -1,5 +1,6 @@
 package cheaplab.lab.vrg;
 
+import cheaplab.core.Cost;
 import cheaplab.core.Outcome;
 import cheaplab.core.DivergedException;
 import cheaplab.core.Lab;
@@ -482,5 +483,18 @@ public final class VrgLab implements Lab<VrgConfig, VrgResult> {
             com.fasterxml.jackson.databind.JsonNode m = r.path("metrics");
             return m.size() == 0 ? Double.NaN : m.get(m.size() - 1).path("localityRatio").asDouble(Double.NaN);
         }), Outcome.field("meanAbsMagnetization", "mean |m| of the Ising samples", "/meanAbsMagnetization"));
+    }
+
+    /** The stack's CD-k products per sample per epoch (L² → layer 1 → …) plus the Ising sampling (L² per sweep). */
+    @Override
+    public Cost cost(VrgConfig c) {
+        double products = 0;
+        double in = (double) c.lattice() * c.lattice();
+        for (int h : c.layers()) {
+            products += in * h;
+            in = h;
+        }
+        double w = products * (c.k() + 1) * c.samples() * c.epochs() + (double) c.lattice() * c.lattice() * c.samples() * 100;
+        return new Cost(Math.max(1, w), List.of("epochs", "samples", "layers", "lattice"));
     }
 }

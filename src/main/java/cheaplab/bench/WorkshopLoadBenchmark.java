@@ -25,12 +25,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,8 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,7 +64,6 @@ import java.util.regex.Pattern;
  */
 public final class WorkshopLoadBenchmark implements Benchmark {
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([0-9a-f]+)\">");
-    private static final String TERMINAL = "finished|failed|cancelled|interrupted|diverged|timed-out";
 
     @Override
     public String id() {
@@ -366,9 +361,9 @@ public final class WorkshopLoadBenchmark implements Benchmark {
             if (sub.statusCode() != 202) throw new IllegalStateException("run: " + sub.statusCode() + " " + sub.body());
             ids.add(Json.MAPPER.readTree(sub.body()).get("id").asText());
         }
-        List<Stream> streams = new ArrayList<>();
+        List<StampStream> streams = new ArrayList<>();
         for (String id : ids) {
-            Stream s = new Stream(counts);
+            StampStream s = new StampStream(0, StampStream.nowMicros());
             http.newWebSocketBuilder().header("Cookie", me.cookie)
                     .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws/runs/" + id), s).get(60, TimeUnit.SECONDS);
             counts.streams.incrementAndGet();
@@ -380,72 +375,21 @@ public final class WorkshopLoadBenchmark implements Benchmark {
             Thread.sleep(2000);
         }
         for (int i = 0; i < ids.size(); i++) {
-            String problem = streams.get(i).done.get();
+            StampStream stream = streams.get(i);
+            String problem = stream.done.get();
+            counts.events.addAndGet(stream.seqs.size());
+            counts.reordered.addAndGet(stream.outOfOrder());
+            counts.latenciesUs.addAll(stream.latencies);
             JsonNode stored = Json.MAPPER.readTree(me.get("/api/runs/" + ids.get(i) + "/events").body());
             List<Long> seqs = new ArrayList<>();
             for (JsonNode e : stored) seqs.add(e.get("seq").asLong());
-            List<Long> got = streams.get(i).seqs;
+            List<Long> got = stream.seqs;
             if (!got.equals(seqs)) {
                 counts.lost.addAndGet(Math.max(0, seqs.size() - got.size()));
-                if (got.size() >= seqs.size()) counts.reordered.incrementAndGet();
                 counts.problem("run " + ids.get(i) + ": received " + got.size() + " events, stored " + seqs.size());
             }
             if (problem == null) counts.complete.incrementAndGet();
             else counts.problem("run " + ids.get(i) + ": " + problem);
-        }
-    }
-
-    /** One run stream: the seqs in arrival order (checked 1, 2, 3, …) and each live point's latency. */
-    private static final class Stream implements WebSocket.Listener {
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        final List<Long> seqs = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
-        final Counts counts;
-        final long openedUs = nowUs();
-        boolean terminal;
-
-        Stream(Counts counts) {
-            this.counts = counts;
-        }
-
-        static long nowUs() {
-            Instant now = Instant.now();
-            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                long now = nowUs();
-                try {
-                    JsonNode e = Json.MAPPER.readTree(text.toString());
-                    long seq = e.get("seq").asLong();
-                    long previous = seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
-                    if (seq != previous + 1) counts.reordered.incrementAndGet();
-                    seqs.add(seq);
-                    counts.events.incrementAndGet();
-                    JsonNode t = e.path("values").path("t");
-                    if (t.isNumber() && t.asLong() >= openedUs) counts.latenciesUs.add(now - t.asLong());
-                    if (e.get("type").asText().matches(TERMINAL)) terminal = true;
-                } catch (Exception ex) {
-                    done.complete("bad message: " + ex);
-                }
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            done.complete(code == 1000 && terminal ? null : "closed " + code + " '" + reason + "' terminal " + terminal);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable t) {
-            done.complete("error " + t);
         }
     }
 }

@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -277,10 +276,10 @@ public final class WsSocketsBenchmark implements Benchmark {
         int n = Integer.parseInt(a[1]);
         int warmup = Integer.parseInt(a[2]);
         HttpClient http = HttpClient.newHttpClient();
-        List<Socket> all = new ArrayList<>();
+        List<StampStream> all = new ArrayList<>();
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Socket s = new Socket(warmup);
+            StampStream s = new StampStream(warmup, 0);
             all.add(s);
             opening.add(http.newWebSocketBuilder().buildAsync(url, s));
         }
@@ -290,7 +289,7 @@ public final class WsSocketsBenchmark implements Benchmark {
         int complete = 0;
         List<String> problems = new ArrayList<>();
         long count = 0;
-        for (Socket s : all) {
+        for (StampStream s : all) {
             String problem = s.done.get(300, TimeUnit.SECONDS);
             if (problem == null) complete++;
             else if (problems.size() < 5) problems.add(problem);
@@ -298,7 +297,7 @@ public final class WsSocketsBenchmark implements Benchmark {
         }
         double[] lat = new double[(int) count];
         int k = 0;
-        for (Socket s : all) for (long us : s.latencies) lat[k++] = us / 1000.0;
+        for (StampStream s : all) for (long us : s.latencies) lat[k++] = us / 1000.0;
         Arrays.sort(lat);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", count);
@@ -310,52 +309,5 @@ public final class WsSocketsBenchmark implements Benchmark {
         System.out.println(Json.write(out));
         System.out.flush();
         System.exit(0);
-    }
-
-    private static final class Socket implements WebSocket.Listener {
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        final List<Long> latencies = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
-        final int warmup;
-        long lastSeq;
-
-        Socket(int warmup) {
-            this.warmup = warmup;
-        }
-
-        boolean terminal;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                Instant now = Instant.now();
-                try {
-                    JsonNode e = Json.MAPPER.readTree(text.toString());
-                    long seq = e.get("seq").asLong();
-                    if (seq != lastSeq + 1) done.complete("seq " + seq + " after " + lastSeq);
-                    lastSeq = seq;
-                    JsonNode t = e.path("values").path("t");
-                    if (t.isNumber() && e.path("values").path("i").asInt() > warmup) latencies.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000 - t.asLong());
-                    if (e.get("type").asText().matches("finished|failed|cancelled|interrupted|diverged")) terminal = true;
-                } catch (Exception ex) {
-                    done.complete("bad message: " + ex);
-                }
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            done.complete(code == 1000 && terminal ? null : "closed " + code + " '" + reason + "' terminal " + terminal);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable t) {
-            done.complete("error " + t);
-        }
     }
 }

@@ -30,7 +30,13 @@ final class NativeStartup {
     static SelfCheckReport prepare(Options o) {
         Optional<String> coreProblem = OpenBlasCoreType.problem();
         if (coreProblem.isPresent()) throw new UsageException(coreProblem.get());
-        Nd4j.getBackend();
+        try {
+            Nd4j.getBackend();
+        } catch (RuntimeException | LinkageError e) {
+            String why = noBackend(e);
+            if (why == null) throw e;
+            throw new UsageException(why);
+        }
         // ND4J's start-up sets its BLAS to one thread per core (or OMP_NUM_THREADS); the lab's own setting wins.
         Nd4j.factory().blas().setMaxThreads(o.blasThreads());
         OpenBlasLibraries.setThreads(o.blasThreads());
@@ -52,5 +58,34 @@ final class NativeStartup {
     private static String env(String name) {
         String v = System.getenv(name);
         return v == null ? "(unset)" : v;
+    }
+
+    /**
+     * The sentence for a start-up in which ND4J found no backend it can run (the CUDA build, {@code -P cuda}, on a
+     * machine without NVIDIA's driver: its only backend needs {@code libcuda.so.1}), or null for any other failure.
+     */
+    static String noBackend(Throwable e) {
+        boolean none = false;
+        boolean cuda = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t.getClass().getName().endsWith("NoAvailableBackendException") || m.contains("NoAvailableBackendException")) none = true;
+            if (m.contains("libcuda") || m.contains("cudart") || m.contains("JCublas")) cuda = true;
+        }
+        if (!none) return null;
+        return cuda || cudaOnClassPath()
+                ? "this is the CUDA build of the lab (mvn -P cuda): it runs only where an NVIDIA GPU and its driver are "
+                  + "installed (libcuda.so.1 was not found here); build without -P cuda to run on the CPU"
+                : "ND4J found no backend it can run on this machine: " + e;
+    }
+
+    /** Whether this build carries ND4J's CUDA backend. */
+    private static boolean cudaOnClassPath() {
+        try {
+            Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, NativeStartup.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -52,7 +52,8 @@ public final class RunExport {
         return Json.write(v); // nested values as JSON text
     }
 
-    static String field(String s) {
+    /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. */
+    public static String field(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
         return '"' + s.replace("\"", "\"\"") + '"';
     }

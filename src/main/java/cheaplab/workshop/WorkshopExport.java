@@ -4,6 +4,7 @@ import cheaplab.core.Json;
 import cheaplab.core.Lab;
 import cheaplab.core.LabCatalog;
 import cheaplab.core.Outcome;
+import cheaplab.core.RunExport;
 import cheaplab.core.RunJson;
 import cheaplab.core.RunRecord;
 import cheaplab.core.Runs;
@@ -73,12 +74,12 @@ public final class WorkshopExport {
             String name = w.member(r.participant()).map(Workshop.Member::name).orElse("");
             String prediction = w.prediction(r.step(), r.participant()).map(Workshop.Prediction::value).orElse("");
             double outcome = rec.map(x -> outcome(step, x, labs)).orElse(Double.NaN);
-            sb.append(r.step() + 1).append(',').append(field(step.title())).append(',').append(r.participant()).append(',')
-                    .append(field(name)).append(',').append(field(prediction)).append(',').append(r.runId()).append(',')
+            sb.append(r.step() + 1).append(',').append(RunExport.field(step.title())).append(',').append(r.participant()).append(',')
+                    .append(RunExport.field(name)).append(',').append(RunExport.field(prediction)).append(',').append(r.runId()).append(',')
                     .append(rec.map(x -> x.status().wire()).orElse("deleted")).append(',')
                     .append(step.outcome() == null ? "" : step.outcome()).append(',')
                     .append(Double.isFinite(outcome) ? Double.toString(outcome) : "").append(',')
-                    .append(field(rec.map(x -> Json.write(x.config())).orElse(""))).append("\r\n");
+                    .append(RunExport.field(rec.map(x -> Json.write(x.config())).orElse(""))).append("\r\n");
         }
         return sb.toString();
     }
@@ -97,10 +98,5 @@ public final class WorkshopExport {
         if (step.outcome() == null) return null;
         return labs.find(step.lab()).flatMap(l -> l.outcomes().stream().filter(o -> o.name().equals(step.outcome())).findFirst())
                 .map(Outcome::label).orElse(null);
-    }
-
-    static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -86,6 +86,16 @@ public final class NativeBuffer {
         return length;
     }
 
+    /**
+     * The buffer's bytes in native order, for Java code working beside BLAS on the same memory. The view does not
+     * keep the memory alive: whoever uses it holds this owner in a field (or fences it) for as long as it does.
+     */
+    public java.nio.ByteBuffer bytes() {
+        if (array != null && array.wasClosed()) throw new IllegalStateException("native buffer used after it was released");
+        java.nio.ByteBuffer b = array != null ? array.data().asNio() : direct.duplicate();
+        return b.order(java.nio.ByteOrder.nativeOrder());
+    }
+
     /** Element {@code offset} of this buffer, for a {@link Blas} call. */
     public NativeSlice at(long offset) {
         return new NativeSlice(this, offset);

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * (2010) applied afresh to every training image of every epoch.
  *
  * <p>Displacement field: every pixel gets Δx, Δy drawn uniformly from (−1, 1); each component is convolved with a
- * Gaussian of width σ (normalised to unit sum, truncated at {@value #TRUNCATE}σ) and multiplied by α. The noise is
+ * Gaussian of width σ (normalised to unit sum, truncated at {@value #TRUNCATE}σ; float arithmetic) and multiplied by α. The noise is
  * drawn on a grid padded by the kernel's radius, so every pixel's value is a full convolution: the field is
  * stationary, and its autocorrelation at a lag of d pixels along an axis is Σₖgₖgₖ₊d / Σₖgₖ², close to
  * exp(−d²/4σ²) — a correlation length of √2·σ.
@@ -24,8 +24,10 @@ public final class ElasticDistortion {
     private final int width, height, radius, paddedWidth, paddedHeight;
     private final double sigma, alpha, rotation, scaling;
     private final double[] kernel;
+    private final float[] kernelF;
+    private final int noiseLength, rowLength, columnLength;
     // Scratch of one thread: one instance per producer thread.
-    private final double[] noise, rowPass, dx, dy;
+    private final float[] noise, rowPass, columnPass, dx, dy;
 
     public ElasticDistortion(int width, int height, double sigma, double alpha, double rotationDegrees, double scaling) {
         this.width = width;
@@ -36,12 +38,19 @@ public final class ElasticDistortion {
         this.scaling = scaling;
         this.radius = (int) Math.ceil(TRUNCATE * sigma);
         this.kernel = gaussian(sigma, radius);
+        this.kernelF = new float[kernel.length];
+        for (int k = 0; k < kernel.length; k++) kernelF[k] = (float) kernel[k];
         this.paddedWidth = width + 2 * radius;
         this.paddedHeight = height + 2 * radius;
-        this.noise = new double[paddedWidth * paddedHeight];
-        this.rowPass = new double[paddedHeight * width];
-        this.dx = new double[width * height];
-        this.dy = new double[width * height];
+        // Flat passes over the padded grid, lengths rounded up to DisplacementNoise.BLOCK (see smoothedField).
+        this.columnLength = DisplacementNoise.roundUp((height - 1) * paddedWidth + width);
+        this.rowLength = DisplacementNoise.roundUp(columnLength + (kernel.length - 1) * paddedWidth);
+        this.noiseLength = DisplacementNoise.roundUp(rowLength + kernel.length - 1);
+        this.noise = new float[noiseLength];
+        this.rowPass = new float[rowLength];
+        this.columnPass = new float[columnLength];
+        this.dx = new float[width * height];
+        this.dy = new float[width * height];
     }
 
     /** The unit-sum Gaussian g₋ᵣ … gᵣ. */
@@ -69,29 +78,17 @@ public final class ElasticDistortion {
 
     /**
      * One smoothed displacement component (before α) into {@code out} (height × width, row-major), drawn from
-     * {@code rng}.
+     * {@code rng}: uniform noise on the padded grid ({@link DisplacementNoise}, keyed by one {@code nextLong}), then
+     * the separable Gaussian along x and along y. Both passes run over the padded grid as flat loops, so the entries
+     * that straddle two rows are computed too and never read: rowPass[Y·pw + x] = Σₖ gₖ noise[Y·pw + x + k] and
+     * columnPass[y·pw + x] = Σₖ gₖ rowPass[(y + k)·pw + x], valid for x &lt; width.
      */
-    void smoothedField(SplittableRandom rng, double[] out) {
-        for (int i = 0; i < noise.length; i++) noise[i] = 2 * rng.nextDouble() - 1;
-        int r = radius, pw = paddedWidth;
-        // Along x: padded rows, output columns.
-        for (int y = 0; y < paddedHeight; y++) {
-            int row = y * pw;
-            for (int x = 0; x < width; x++) {
-                double s = 0;
-                int at = row + x; // the padded column x + r is the centre; x … x + 2r the window
-                for (int k = 0; k < kernel.length; k++) s += kernel[k] * noise[at + k];
-                rowPass[y * width + x] = s;
-            }
-        }
-        // Along y.
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double s = 0;
-                for (int k = 0; k < kernel.length; k++) s += kernel[k] * rowPass[(y + k) * width + x];
-                out[y * width + x] = s;
-            }
-        }
+    void smoothedField(SplittableRandom rng, float[] out) {
+        long key = rng.nextLong();
+        DisplacementNoise.fill(noise, noiseLength, (int) key, (int) (key >>> 32));
+        DisplacementNoise.convolve(noise, 1, kernelF, rowPass, rowLength);
+        DisplacementNoise.convolve(rowPass, paddedWidth, kernelF, columnPass, columnLength);
+        for (int y = 0; y < height; y++) System.arraycopy(columnPass, y * paddedWidth, out, y * width, width);
     }
 
     /** Distorts {@code src} (height × width values in [0, 1]) into {@code dst} with randomness from {@code rng}. */

@@ -10,8 +10,6 @@ import cheaplab.core.Seeds;
 import cheaplab.core.Versions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +21,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The MLP lab: a plain deep multilayer perceptron (DL4J {@link MultiLayerNetwork}) trained by SGD on MNIST digits
- * distorted afresh every epoch (Cireșan et al. 2010), streaming what a user needs to judge the paper's claims.
+ * distorted afresh every epoch (Cireșan et al. 2010), streaming what a user needs to judge the paper's claims. The
+ * updates are {@link DenseBackpropagation}'s (DL4J's {@code fit()} arithmetic, fused, on the network's own
+ * parameters); evaluation is DL4J's {@code output()}.
  *
  * <h2>Series</h2>
  * <ul>
@@ -157,7 +157,7 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
             int layers = cfg.hidden().size() + 1;
             int perEpoch = cfg.trainImages() / cfg.batchSize();
             LayerMonitor monitor = new LayerMonitor(layers, Math.max(1, perEpoch / LAYER_SAMPLES));
-            net.setListeners(monitor);
+            DenseBackpropagation trainer = new DenseBackpropagation(net, cfg, cfg.batchSize());
             ctx.log(String.format(Locale.ROOT, "784-%s-10 (%,d parameters), %s, batch %d, %d updates per epoch, %s, %d augmentation thread%s",
                     String.join("-", cfg.hidden().stream().map(String::valueOf).toList()), cfg.parameters(), cfg.activation(),
                     cfg.batchSize(), perEpoch, cfg.distortion() ? "distortion on" : "no distortion", augmentThreads,
@@ -174,19 +174,18 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
                 for (epoch = 1; epoch <= cfg.epochs(); epoch++) {
                     long t0 = clock.getAsLong();
                     long wait0 = batches.waitNanos(), busy0 = batches.busyNanos(), made0 = batches.producedImages();
-                    net.setLearningRate(cfg.learningRateAt(epoch));
-                    double lr = net.getLearningRate(0);
+                    double lr = cfg.learningRateAt(epoch);
+                    net.setLearningRate(lr); // what the saved configuration says; the trainer takes lr itself
                     double lossSum = 0, pointSum = 0;
                     int pointCount = 0;
                     List<float[]> shown = new ArrayList<>(), originals = new ArrayList<>();
                     for (int u = 0; u < perEpoch; u++) {
                         AugmentedBatches.Batch b = batches.next();
                         if (cfg.distortion() && shown.size() < PREVIEW) keepPreview(b, epoch, u, shown, originals);
-                        INDArray x = Nd4j.create(b.x(), new long[]{b.size(), MlpConfig.PIXELS}, 'c');
-                        INDArray y = Nd4j.create(b.y(), new long[]{b.size(), MlpConfig.CLASSES}, 'c');
-                        net.fit(x, y);
+                        DenseBackpropagation.LayerStatistics sample = monitor.next();
+                        double loss = trainer.update(b.x(), b.y(), b.size(), lr, sample);
+                        monitor.done(sample);
                         updates++;
-                        double loss = net.score();
                         if (!Double.isFinite(loss)) diverged(epoch, u + 1, "the training loss became " + loss);
                         int window = Math.min(BLOWUP_WINDOW, perEpoch);
                         ema = Double.isNaN(ema) ? loss : ema + (loss - ema) / window;
@@ -209,6 +208,8 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
                         ctx.checkCancelled();
                     }
                     long trained = clock.getAsLong();
+                    net.getLayerWiseConfigurations().setIterationCount((int) Math.min(Integer.MAX_VALUE, updates));
+                    net.getLayerWiseConfigurations().setEpochCount(epoch);
                     double paramSum = net.params().sumNumber().doubleValue();
                     if (!Double.isFinite(paramSum)) diverged(epoch, perEpoch, "the weights became non-finite");
                     Runnable check = ctx::checkCancelled;

@@ -75,7 +75,7 @@ class ElasticDistortionTest {
     void displacementCorrelationLengthFollowsSigma() {
         for (double sigma : new double[]{1.5, 3.0, 5.0}) {
             ElasticDistortion d = new ElasticDistortion(W, H, sigma, 1.0, 0, 0);
-            double[] field = new double[W * H];
+            float[] field = new float[W * H];
             int lagA = (int) Math.round(sigma), lagB = (int) Math.round(2 * sigma);
             double s0 = 0, sa = 0, sb = 0, mean = 0;
             long n0 = 0, na = 0, nb = 0;

@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  */
 public final class ElasticDistortion {
     static final double TRUNCATE = 3.0;
+    /** Zero pixels around the bordered copy of the source image (left and top; one more right and bottom). */
+    static final int BORDER = 2;
 
     private final int width, height, radius, paddedWidth, paddedHeight;
     private final double sigma, alpha, rotation, scaling;
@@ -27,7 +29,8 @@ public final class ElasticDistortion {
     private final float[] kernelF;
     private final int noiseLength, rowLength, columnLength;
     // Scratch of one thread: one instance per producer thread.
-    private final float[] noise, rowPass, columnPass, dx, dy;
+    private final float[] noise, rowPass, columnPass, dx, dy, bordered;
+    private final int borderedWidth;
 
     public ElasticDistortion(int width, int height, double sigma, double alpha, double rotationDegrees, double scaling) {
         this.width = width;
@@ -43,12 +46,14 @@ public final class ElasticDistortion {
         this.paddedWidth = width + 2 * radius;
         this.paddedHeight = height + 2 * radius;
         // Flat passes over the padded grid, lengths rounded up to DisplacementNoise.BLOCK (see smoothedField).
-        this.columnLength = DisplacementNoise.roundUp((height - 1) * paddedWidth + width);
-        this.rowLength = DisplacementNoise.roundUp(columnLength + (kernel.length - 1) * paddedWidth);
-        this.noiseLength = DisplacementNoise.roundUp(rowLength + kernel.length - 1);
+        this.rowLength = DisplacementNoise.roundUp((height - 1) * paddedWidth + width);
+        this.columnLength = DisplacementNoise.roundUp(rowLength + kernel.length - 1);
+        this.noiseLength = DisplacementNoise.roundUp(columnLength + (kernel.length - 1) * paddedWidth);
         this.noise = new float[noiseLength];
         this.rowPass = new float[rowLength];
         this.columnPass = new float[columnLength];
+        this.borderedWidth = width + 2 * BORDER + 1;
+        this.bordered = new float[borderedWidth * (height + 2 * BORDER + 1)];
         this.dx = new float[width * height];
         this.dy = new float[width * height];
     }
@@ -79,16 +84,17 @@ public final class ElasticDistortion {
     /**
      * One smoothed displacement component (before α) into {@code out} (height × width, row-major), drawn from
      * {@code rng}: uniform noise on the padded grid ({@link DisplacementNoise}, keyed by one {@code nextLong}), then
-     * the separable Gaussian along x and along y. Both passes run over the padded grid as flat loops, so the entries
-     * that straddle two rows are computed too and never read: rowPass[Y·pw + x] = Σₖ gₖ noise[Y·pw + x + k] and
-     * columnPass[y·pw + x] = Σₖ gₖ rowPass[(y + k)·pw + x], valid for x &lt; width.
+     * the separable Gaussian along y (only the output rows are needed) and along x (only the output columns). Both
+     * passes run over the padded grid's rows as flat loops, so entries that straddle two rows are computed too and
+     * never read: columnPass[y·pw + X] = Σₖ gₖ noise[(y + k)·pw + X], rowPass[y·pw + x] = Σₖ gₖ columnPass[y·pw + x + k],
+     * valid for x &lt; width.
      */
     void smoothedField(SplittableRandom rng, float[] out) {
         long key = rng.nextLong();
         DisplacementNoise.fill(noise, noiseLength, (int) key, (int) (key >>> 32));
-        DisplacementNoise.convolve(noise, 1, kernelF, rowPass, rowLength);
-        DisplacementNoise.convolve(rowPass, paddedWidth, kernelF, columnPass, columnLength);
-        for (int y = 0; y < height; y++) System.arraycopy(columnPass, y * paddedWidth, out, y * width, width);
+        DisplacementNoise.convolve(noise, paddedWidth, kernelF, columnPass, columnLength);
+        DisplacementNoise.convolve(columnPass, 1, kernelF, rowPass, rowLength);
+        for (int y = 0; y < height; y++) System.arraycopy(rowPass, y * paddedWidth, out, y * width, width);
     }
 
     /** Distorts {@code src} (height × width values in [0, 1]) into {@code dst} with randomness from {@code rng}. */
@@ -100,6 +106,8 @@ public final class ElasticDistortion {
             smoothedField(rng, dx);
             smoothedField(rng, dy);
         }
+        for (int y = 0; y < height; y++)
+            System.arraycopy(src, srcOffset + y * width, bordered, (y + BORDER) * borderedWidth + BORDER, width);
         // Inverse map: rotate by −θ, then undo the scaling.
         double c = Math.cos(theta), s = Math.sin(theta);
         double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
@@ -114,25 +122,28 @@ public final class ElasticDistortion {
                     xs += alpha * dx[p];
                     ys += alpha * dy[p];
                 }
-                dst[dstOffset + p] = bilinear(src, srcOffset, xs, ys);
+                dst[dstOffset + p] = bilinear(xs, ys);
             }
         }
     }
 
-    private float bilinear(float[] img, int off, double xs, double ys) {
-        int x0 = (int) Math.floor(xs), y0 = (int) Math.floor(ys);
-        double fx = xs - x0, fy = ys - y0;
-        double a = at(img, off, x0, y0), b = at(img, off, x0 + 1, y0);
-        double cc = at(img, off, x0, y0 + 1), d = at(img, off, x0 + 1, y0 + 1);
-        double top = fx == 0 ? a : (1 - fx) * a + fx * b;
-        double bottom = fx == 0 ? cc : (1 - fx) * cc + fx * d;
-        double v = fy == 0 ? top : (1 - fy) * top + fy * bottom;
+    /**
+     * Bilinear interpolation in the bordered copy of the image: the coordinates are clamped to [−{@value #BORDER},
+     * size − 1 + {@value #BORDER} − 1] — every tap of a point beyond that lies in the zero border anyway — so no tap
+     * needs a bounds test. With fx = 0 (or fy = 0) the weights are exactly 1 and 0, so whole-pixel points read the
+     * pixel itself.
+     */
+    private float bilinear(double xs, double ys) {
+        xs = Math.min(width + BORDER - 2, Math.max(-BORDER, xs));
+        ys = Math.min(height + BORDER - 2, Math.max(-BORDER, ys));
+        int x0 = (int) (xs + BORDER), y0 = (int) (ys + BORDER); // floor: the sums are ≥ 0
+        double fx = xs + BORDER - x0, fy = ys + BORDER - y0;
+        int at = y0 * borderedWidth + x0;
+        double a = bordered[at], b = bordered[at + 1], cc = bordered[at + borderedWidth], d = bordered[at + borderedWidth + 1];
+        double top = (1 - fx) * a + fx * b, bottom = (1 - fx) * cc + fx * d;
+        double v = (1 - fy) * top + fy * bottom;
         // A convex combination of values in [0, 1]: rounding can only stray by an ulp.
         return (float) Math.min(1.0, Math.max(0.0, v));
-    }
-
-    private double at(float[] img, int off, int x, int y) {
-        return x < 0 || y < 0 || x >= width || y >= height ? 0.0 : img[off + y * width + x];
     }
 
     public int width() {

@@ -139,8 +139,9 @@ public record MlpConfig(
     }
 
     /**
-     * The terms of {@link #memoryBytes()}: the network ({@code hidden}: parameters, gradients, updater state, the
-     * snapshot the layer statistics compare against, the saved model file and its base64 text — 7 float copies),
+     * The terms of {@link #memoryBytes()}: the network ({@code hidden}: parameters, DL4J's gradient array, the
+     * momentum velocity and the gradient buffer of {@link DenseBackpropagation}, the saved model file and its base64
+     * text — fewer than 7 float copies, counted as 7),
      * the mini-batch activations and the batches the augmentation threads keep ready ({@code batchSize}), the
      * evaluation buffers ({@code trainImages}: float copies of the images evaluated per epoch).
      */

@@ -26,7 +26,7 @@ public record MlpResult(double testError, double bestValidationError, int bestEp
     /**
      * One epoch: the mean training loss of its updates (on the images as trained, distorted or not), the errors
      * after it (training error on the first {@value MlpLab#TRAIN_EVAL_IMAGES} undistorted training images), the
-     * learning rate DL4J's updater used, and the epoch's wall-clock seconds (training and evaluation) — the one
+     * learning rate the updates used, and the epoch's wall-clock seconds (training and evaluation) — the one
      * field that depends on the machine; the lab's clock is injectable for tests.
      */
     public record Epoch(int epoch, double trainLoss, double trainError, double validationError, double testError,

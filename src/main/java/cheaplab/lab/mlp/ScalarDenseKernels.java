@@ -61,7 +61,12 @@ final class ScalarDenseKernels implements DenseKernels {
 
     @Override
     public void nesterov(ByteBuffer g, int g0, ByteBuffer v, int v0, int n, float eta, float mu) {
-        for (int i = 0; i < n; i++) {
+        nesterov(g, g0, v, v0, 0, n, eta, mu);
+    }
+
+    /** {@link #nesterov} on elements from … to−1 (also the vector kernel's tail). */
+    static void nesterov(ByteBuffer g, int g0, ByteBuffer v, int v0, int from, int to, float eta, float mu) {
+        for (int i = from; i < to; i++) {
             float prev = v.getFloat(4 * (v0 + i));
             float next = mu * prev - eta * g.getFloat(4 * (g0 + i));
             v.putFloat(4 * (v0 + i), next);

@@ -159,12 +159,7 @@ final class VectorDenseKernels implements DenseKernels {
             store(next, v, v0 + i);
             store(vm.mul(prev).sub(vm1.mul(next)), g, g0 + i);
         }
-        for (int i = main; i < n; i++) {
-            float prev = v.getFloat(4 * (v0 + i));
-            float next = mu * prev - eta * g.getFloat(4 * (g0 + i));
-            v.putFloat(4 * (v0 + i), next);
-            g.putFloat(4 * (g0 + i), mu * prev - (1f + mu) * next);
-        }
+        ScalarDenseKernels.nesterov(g, g0, v, v0, main, n, eta, mu);
     }
 
     @Override

@@ -35,17 +35,7 @@ import static java.lang.ref.Reference.reachabilityFence;
  * every BLAS call takes {@link NativeBuffer} slices (the owners), and the byte views the kernels use are read only
  * while this object — holding the owners in fields — is in use ({@link #update} fences it).
  */
-public final class DenseBackpropagation {
-    /** Per-layer statistics of one update (for {@link LayerMonitor}): filled when asked for. */
-    public static final class LayerStatistics {
-        final double[] gradientNorm, updateRatio;
-
-        public LayerStatistics(int layers) {
-            gradientNorm = new double[layers];
-            updateRatio = new double[layers];
-        }
-    }
-
+public final class DenseBackpropagation implements MlpUpdates {
     private final MultiLayerNetwork net;
     private final DenseKernels kernels;
     private final int kind, layers, maxBatch;
@@ -127,6 +117,7 @@ public final class DenseBackpropagation {
      * cross-entropy before the update (DL4J's score). With {@code stats} not null, fills the layers' gradient norms
      * (‖∂L/∂W‖ of the mean loss, before clipping) and update-to-weight ratios ‖ΔW‖ / ‖W‖ (W after the update).
      */
+    @Override
     public double update(float[] x, float[] y, int b, double learningRate, LayerStatistics stats) {
         if (b < 1 || b > maxBatch) throw new IllegalArgumentException("batch of " + b + " outside 1 … " + maxBatch);
         try {
@@ -221,7 +212,8 @@ public final class DenseBackpropagation {
         }
     }
 
-    int layers() {
-        return layers;
+    @Override
+    public void close() {
+        // The buffers are this object's (direct byte buffers, freed with it); the parameters are the network's.
     }
 }

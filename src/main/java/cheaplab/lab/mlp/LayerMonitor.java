@@ -11,7 +11,7 @@ final class LayerMonitor {
     private final int layers;
     private final long every;
     private final double[] gradSum, ratioSum;
-    private final DenseBackpropagation.LayerStatistics scratch;
+    private final LayerStatistics scratch;
     private int samples;
     private long update;
 
@@ -20,16 +20,16 @@ final class LayerMonitor {
         this.every = Math.max(1, every);
         this.gradSum = new double[layers];
         this.ratioSum = new double[layers];
-        this.scratch = new DenseBackpropagation.LayerStatistics(layers);
+        this.scratch = new LayerStatistics(layers);
     }
 
     /** Where the coming update writes its statistics: null when it is not sampled. */
-    DenseBackpropagation.LayerStatistics next() {
+    LayerStatistics next() {
         return update % every == 0 ? scratch : null;
     }
 
     /** Counts the update just done; {@code stats} is what {@link #next()} returned for it. */
-    void done(DenseBackpropagation.LayerStatistics stats) {
+    void done(LayerStatistics stats) {
         if (stats != null) {
             for (int l = 0; l < layers; l++) {
                 gradSum[l] += stats.gradientNorm[l];

@@ -22,8 +22,9 @@ import java.util.function.LongSupplier;
 /**
  * The MLP lab: a plain deep multilayer perceptron (DL4J {@link MultiLayerNetwork}) trained by SGD on MNIST digits
  * distorted afresh every epoch (Cireșan et al. 2010), streaming what a user needs to judge the paper's claims. The
- * updates are {@link DenseBackpropagation}'s (DL4J's {@code fit()} arithmetic, fused, on the network's own
- * parameters); evaluation is DL4J's {@code output()}.
+ * updates are {@link MlpUpdates#forBackend}'s — on the CPU {@link DenseBackpropagation} (DL4J's {@code fit()}
+ * arithmetic, fused, on the network's own parameters), elsewhere {@code fit()} itself; evaluation is DL4J's
+ * {@code output()}.
  *
  * <h2>Series</h2>
  * <ul>
@@ -60,6 +61,7 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
 
     private final LongSupplier clock;
     private final int augmentThreads;
+    private final boolean dl4jFit;
 
     public MlpLab() {
         this(System::nanoTime, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
@@ -67,8 +69,14 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
 
     /** With a given clock (tests) and number of augmentation threads (the results do not depend on it). */
     public MlpLab(LongSupplier clock, int augmentThreads) {
+        this(clock, augmentThreads, false);
+    }
+
+    /** With {@code dl4jFit}, DL4J's {@code fit()} makes the updates on every backend (tests compare the two). */
+    MlpLab(LongSupplier clock, int augmentThreads, boolean dl4jFit) {
         this.clock = clock;
         this.augmentThreads = augmentThreads;
+        this.dl4jFit = dl4jFit;
     }
 
     @Override
@@ -157,11 +165,11 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
             int layers = cfg.hidden().size() + 1;
             int perEpoch = cfg.trainImages() / cfg.batchSize();
             LayerMonitor monitor = new LayerMonitor(layers, Math.max(1, perEpoch / LAYER_SAMPLES));
-            DenseBackpropagation trainer = new DenseBackpropagation(net, cfg, cfg.batchSize());
-            ctx.log(String.format(Locale.ROOT, "784-%s-10 (%,d parameters), %s, batch %d, %d updates per epoch, %s, %d augmentation thread%s",
+            MlpUpdates trainer = dl4jFit ? new Dl4jFitUpdates(net, cfg) : MlpUpdates.forBackend(net, cfg);
+            ctx.log(String.format(Locale.ROOT, "784-%s-10 (%,d parameters), %s, batch %d, %d updates per epoch, %s, %d augmentation thread%s, updates by %s",
                     String.join("-", cfg.hidden().stream().map(String::valueOf).toList()), cfg.parameters(), cfg.activation(),
                     cfg.batchSize(), perEpoch, cfg.distortion() ? "distortion on" : "no distortion", augmentThreads,
-                    augmentThreads == 1 ? "" : "s"));
+                    augmentThreads == 1 ? "" : "s", trainer instanceof DenseBackpropagation ? "the fused engine" : "DL4J fit()"));
             List<MlpResult.Epoch> history = new ArrayList<>();
             double bestValidation = Double.POSITIVE_INFINITY;
             int bestEpoch = 0, epoch = 0;
@@ -170,7 +178,7 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
             Throttle lossPoints = new Throttle(LOSS_POINTS_PER_SECOND), progress = new Throttle(LOSS_POINTS_PER_SECOND);
             double ema = Double.NaN;
             long totalUpdates = (long) perEpoch * cfg.epochs();
-            try (AugmentedBatches batches = new AugmentedBatches(data.train, data.width, data.height, cfg, augmentThreads, this::order)) {
+            try (trainer; AugmentedBatches batches = new AugmentedBatches(data.train, data.width, data.height, cfg, augmentThreads, this::order)) {
                 for (epoch = 1; epoch <= cfg.epochs(); epoch++) {
                     long t0 = clock.getAsLong();
                     long wait0 = batches.waitNanos(), busy0 = batches.busyNanos(), made0 = batches.producedImages();
@@ -182,7 +190,7 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
                     for (int u = 0; u < perEpoch; u++) {
                         AugmentedBatches.Batch b = batches.next();
                         if (cfg.distortion() && shown.size() < PREVIEW) keepPreview(b, epoch, u, shown, originals);
-                        DenseBackpropagation.LayerStatistics sample = monitor.next();
+                        LayerStatistics sample = monitor.next();
                         double loss = trainer.update(b.x(), b.y(), b.size(), lr, sample);
                         monitor.done(sample);
                         updates++;

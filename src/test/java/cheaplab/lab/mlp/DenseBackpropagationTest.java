@@ -52,7 +52,7 @@ class DenseBackpropagationTest {
         // The threshold bites: the unclipped mean-loss gradient of some layer is larger.
         MultiLayerNetwork net = MlpNetwork.build(c, 4, DataType.FLOAT);
         float[][] batch = batch(new SplittableRandom(99));
-        DenseBackpropagation.LayerStatistics s = new DenseBackpropagation.LayerStatistics(3);
+        LayerStatistics s = new LayerStatistics(3);
         new DenseBackpropagation(net, config("scaled-tanh", "xavier", 0, 0), BATCH).update(batch[0], batch[1], BATCH, 0.05, s);
         assertTrue(java.util.Arrays.stream(s.gradientNorm).max().orElseThrow() > 0.01, "clipping must bite: " + java.util.Arrays.toString(s.gradientNorm));
         agreesWithFit(c, DenseKernels.fastest());
@@ -69,7 +69,7 @@ class DenseBackpropagationTest {
         MultiLayerNetwork a = MlpNetwork.build(c, 4, DataType.FLOAT), b = MlpNetwork.build(c, 4, DataType.FLOAT);
         DenseBackpropagation ta = new DenseBackpropagation(a, c, BATCH), tb = new DenseBackpropagation(b, c, BATCH);
         SplittableRandom r = new SplittableRandom(3);
-        DenseBackpropagation.LayerStatistics s = new DenseBackpropagation.LayerStatistics(3);
+        LayerStatistics s = new LayerStatistics(3);
         for (int k = 0; k < STEPS; k++) {
             float[][] xy = batch(r);
             INDArray w0 = a.getLayer(1).getParam("W").dup();

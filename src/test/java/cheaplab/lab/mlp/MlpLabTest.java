@@ -61,6 +61,33 @@ class MlpLabTest {
         assertTrue(ctx.series("loss").size() >= 8);
     }
 
+    /**
+     * The whole run by the fused engine and by DL4J's fit() (what the CUDA build uses): the same curves to float
+     * rounding, the same layer statistics to rounding, the same test error within a few digits.
+     */
+    @Test
+    void theFusedEngineAndDl4jFitMakeTheSameRun() throws Exception {
+        MlpConfig c = small(5, 3, true, 0.1, 0.9, 0.001, "scaled-tanh");
+        AtomicLong t1 = new AtomicLong(), t2 = new AtomicLong();
+        RecordingContext fusedCtx = new RecordingContext(5), fitCtx = new RecordingContext(5);
+        MlpResult fused = new MlpLab(() -> t1.addAndGet(1_000_000_000L), 1, false).run(c, fusedCtx);
+        MlpResult fit = new MlpLab(() -> t2.addAndGet(1_000_000_000L), 1, true).run(c, fitCtx);
+        assertTrue(fusedCtx.logs.stream().anyMatch(l -> l.contains("updates by the fused engine")), "CPU: fused");
+        assertTrue(fitCtx.logs.stream().anyMatch(l -> l.contains("updates by DL4J fit()")));
+        for (int e = 0; e < 3; e++) {
+            MlpResult.Epoch a = fused.history().get(e), b = fit.history().get(e);
+            assertEquals(b.trainLoss(), a.trainLoss(), 2e-4 * b.trainLoss(), "train loss of epoch " + (e + 1));
+            assertEquals(b.testError(), a.testError(), 0.006, "test error of epoch " + (e + 1)); // ≤ 3 of 500 digits
+        }
+        List<Map<String, Object>> la = fusedCtx.series("layers"), lb = fitCtx.series("layers");
+        assertEquals(lb.size(), la.size());
+        for (int i = 0; i < la.size(); i++)
+            for (String k : List.of("gradientNorm", "updateRatio")) {
+                double x = ((Number) la.get(i).get(k)).doubleValue(), y = ((Number) lb.get(i).get(k)).doubleValue();
+                assertEquals(y, x, 2e-3 * y, k + " of " + la.get(i));
+            }
+    }
+
     @Test
     void seededRunsAreReproducibleWhateverTheAugmentationThreads() throws Exception {
         MlpConfig c = small(3, 2, true, 0.05, 0.9, 0.001, "scaled-tanh");

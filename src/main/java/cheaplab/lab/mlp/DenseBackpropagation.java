@@ -19,10 +19,11 @@ import static java.lang.ref.Reference.reachabilityFence;
  * stored: the backward GEMM adds −η·δᵀA to the weights in place (β = 1).
  *
  * <p>Why below {@code fit()}: on 100-image batches DL4J's {@code fit()} spends most of its time outside the GEMMs
- * (per-op dispatch, workspaces, gradient views, the updater's separate passes) — 27–29% of the GEMM rate measured
- * (docs/labs/mlp.md). The network stays DL4J's: its layers, initialisation, parameter layout and model file; this
- * class only replaces the arithmetic of {@code fit()} and is held to it by a test (DenseBackpropagationTest: the
- * same parameters as {@code fit()} after several updates, for each activation, with momentum and with clipping).
+ * (per-op dispatch, workspaces, gradient views, the updater's separate passes): about 27% of the float GEMM rate,
+ * against 72–79% for this class (docs/benchmarks.md, {@code mlp-epoch}). The network stays DL4J's: its layers,
+ * initialisation, parameter layout and model file; this class only replaces the arithmetic of {@code fit()} and is
+ * held to it by a test (DenseBackpropagationTest: the same parameters as {@code fit()} after several updates, for
+ * each activation, with momentum and with clipping).
  *
  * <p>Semantics, as DL4J's: the loss is the batch's mean cross-entropy; the gradient is the mean loss's; with
  * {@code clipNorm} the gradient of each layer (weights and bias together) is scaled to L2 norm ≤ clipNorm after the

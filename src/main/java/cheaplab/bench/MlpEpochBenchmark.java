@@ -63,6 +63,10 @@ public final class MlpEpochBenchmark implements Benchmark {
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
         Map<String, String> o = BenchOptions.parse(args, OPTIONS);
+        if (!Nd4j.getEnvironment().isCPU()) {
+            out.println("mlp-epoch times the lab's CPU engine against PyTorch on the CPU; this build's ND4J backend is not the CPU");
+            return 2;
+        }
         List<Integer> hidden = new ArrayList<>();
         for (String s : o.getOrDefault("hidden", "1000,500").split(",")) hidden.add(Integer.parseInt(s.trim()));
         int epochs = Integer.parseInt(o.getOrDefault("epochs", "1"));
@@ -128,6 +132,7 @@ public final class MlpEpochBenchmark implements Benchmark {
                 out.println(f("  ours (%s) epoch %d: %.2f s, %.0f images/s, %.1f GFLOP/s (%.1f%% of the GEMM rate), loss %.4f; foreign load %.2f cores",
                         engine, e + 1, s, n / s, flops * (n / s) / 1e9, 100 * flops * (n / s) / 1e9 / gemm, lastLoss, foreign));
             }
+            if (fused != null) fused.close();
             net.close();
             double t = times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             Map<String, Object> m = new LinkedHashMap<>();

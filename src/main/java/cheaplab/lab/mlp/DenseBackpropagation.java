@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import static java.lang.ref.Reference.reachabilityFence;
 
@@ -32,11 +31,15 @@ import static java.lang.ref.Reference.reachabilityFence;
  * <p>Layout (DL4J's DefaultParamInitializer, checked when the trainer is made): one flat float buffer; per layer the
  * weights W (nIn × nOut, column-major — so row-major nOut × nIn, what the GEMMs below read) followed by the bias.
  *
- * <p>Native memory: the parameter buffer belongs to the network, the activation and error buffers to this object;
- * every BLAS call takes {@link NativeBuffer} slices (the owners), and the byte views the kernels use are read only
- * while this object — holding the owners in fields — is in use ({@link #update} fences it).
+ * <p>Native memory: the parameter buffer belongs to the network; the activation, error, gradient and velocity buffers
+ * are ND4J arrays this object owns and releases in {@link #close()} (not when a collector gets to them). Every BLAS
+ * call takes {@link NativeBuffer} slices (the owners), and the byte views the kernels use are read only while this
+ * object — holding the owners in fields — is open and in use ({@link #update} refuses after close and fences it).
  */
 public final class DenseBackpropagation implements MlpUpdates {
+    /** DL4J's LossMCXENT default softmax clipping for the score. */
+    static final double SOFTMAX_CLIP = 1e-10;
+
     private final MultiLayerNetwork net;
     private final DenseKernels kernels;
     private final int kind, layers, maxBatch;
@@ -49,6 +52,8 @@ public final class DenseBackpropagation implements MlpUpdates {
     private final NativeBuffer deltaA, deltaB, gradient, velocity;
     private final ByteBuffer deltaABytes, deltaBBytes, gradientBytes, velocityBytes;
     private final float[] biasGradient, row;
+    private final java.util.List<NativeBuffer> owned = new java.util.ArrayList<>();
+    private boolean closed;
 
     public DenseBackpropagation(MultiLayerNetwork net, MlpConfig cfg, int maxBatch) {
         this(net, cfg, maxBatch, DenseKernels.fastest());
@@ -108,9 +113,12 @@ public final class DenseBackpropagation implements MlpUpdates {
         row = new float[sizes[layers]];
     }
 
-    private static NativeBuffer floats(long n) {
+    /** A zeroed float buffer of this object's own (an ND4J array, released by {@link #close()}). */
+    private NativeBuffer floats(long n) {
         if (n > Integer.MAX_VALUE / 4) throw new IllegalArgumentException("a buffer of " + n + " floats is too large");
-        return NativeBuffer.of(ByteBuffer.allocateDirect((int) Math.max(4, 4 * n)).order(ByteOrder.nativeOrder()));
+        NativeBuffer b = NativeBuffer.floats(1, Math.max(1, n));
+        owned.add(b);
+        return b;
     }
 
     /**
@@ -120,6 +128,7 @@ public final class DenseBackpropagation implements MlpUpdates {
      */
     @Override
     public double update(float[] x, float[] y, int b, double learningRate, LayerStatistics stats) {
+        if (closed) throw new IllegalStateException("the trainer is closed: its buffers are released");
         if (b < 1 || b > maxBatch) throw new IllegalArgumentException("batch of " + b + " outside 1 … " + maxBatch);
         try {
             Blas.put(act[0].at(0), x, 0, b * sizes[0]);
@@ -141,7 +150,11 @@ public final class DenseBackpropagation implements MlpUpdates {
         }
     }
 
-    /** Softmax of the logits in place → δ = (softmax − y) / b into the first error buffer; returns the mean loss. */
+    /**
+     * Softmax of the logits → δ = (softmax − y) / b into the first error buffer; returns the mean loss, with the
+     * probabilities clipped to [{@value #SOFTMAX_CLIP}, 1 − {@value #SOFTMAX_CLIP}] as DL4J's LossMCXENT scores them
+     * (so no example scores above −ln 10⁻¹⁰ ≈ 23 nats, on this engine as on {@code fit()}).
+     */
     private double softmaxCrossEntropy(float[] y, int b) {
         int k = sizes[layers];
         ByteBuffer z = actBytes[layers];
@@ -156,10 +169,11 @@ public final class DenseBackpropagation implements MlpUpdates {
             for (int c = 0; c < k; c++) sum += Math.exp(row[c] - max);
             double logSum = max + Math.log(sum);
             for (int c = 0; c < k; c++) {
-                double logP = row[c] - logSum;
+                double logP = row[c] - logSum, prob = Math.exp(logP);
                 float t = y[r * k + c];
-                if (t != 0) loss -= t * logP;
-                deltaABytes.putFloat(4 * (r * k + c), (float) ((Math.exp(logP) - t) / b));
+                // DL4J's score clips the softmax to [ε, 1 − ε] before the log (its gradient does not).
+                if (t != 0) loss -= t * Math.log(Math.min(1 - SOFTMAX_CLIP, Math.max(SOFTMAX_CLIP, prob)));
+                deltaABytes.putFloat(4 * (r * k + c), (float) ((prob - t) / b));
             }
         }
         return loss / b;
@@ -213,8 +227,12 @@ public final class DenseBackpropagation implements MlpUpdates {
         }
     }
 
+    /** Releases this object's buffers now (activations, errors, gradient, velocity); the parameters are the network's. */
     @Override
     public void close() {
-        // The buffers are this object's (direct byte buffers, freed with it); the parameters are the network's.
+        if (closed) return;
+        closed = true;
+        for (NativeBuffer b : owned) b.array().close();
+        owned.clear();
     }
 }

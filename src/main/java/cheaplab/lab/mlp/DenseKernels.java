@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * come from the activations a = f(z), not from z: tanh' = 1 − a², scaled tanh' = AB(1 − (a/A)²), relu' = [a &gt; 0].
  *
  * <p>{@link ScalarDenseKernels} and {@link VectorDenseKernels} do the same operations (no fused multiply-add), so they
- * give the same bits for the activations and derivatives; sums may group differently.
+ * give the same bits for the activations, derivatives and element-wise updates; sums (bias gradients are the same
+ * bits too, norms are not) may group differently.
  */
 interface DenseKernels {
     int TANH = 0, SCALED_TANH = 1, RELU = 2;

@@ -138,7 +138,9 @@ final class VectorDenseKernels implements DenseKernels {
                 s += v * v;
             }
         }
-        return s;
+        // Float lanes overflow for elements beyond ~1.8e19 (a finite gradient on its way to diverging): then the
+        // double sum of the scalar kernel, so clipping still sees the true norm.
+        return Double.isFinite(s) ? s : new ScalarDenseKernels().sumOfSquares(x, x0, n);
     }
 
     @Override

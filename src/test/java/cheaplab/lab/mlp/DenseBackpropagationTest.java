@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +82,24 @@ class DenseBackpropagationTest {
             for (int l = 0; l < 3; l++) assertTrue(s.gradientNorm[l] > 0 && Double.isFinite(s.gradientNorm[l]));
         }
         assertEquals(0.0, a.params().sub(b.params()).norm2Number().doubleValue(), 1e-5 * a.params().norm2Number().doubleValue());
+    }
+
+    /** A net sure of wrong answers: DL4J scores the clipped softmax (≤ −ln 10⁻¹⁰ a digit), and so does the engine. */
+    @Test
+    void confidentMistakesScoreAsDl4jScoresThem() {
+        MlpConfig c = config("tanh", "xavier", 0, 0);
+        MultiLayerNetwork dl4j = MlpNetwork.build(c, 4, DataType.FLOAT), ours = MlpNetwork.build(c, 4, DataType.FLOAT);
+        dl4j.params().muli(60);
+        ours.params().muli(60);
+        float[][] xy = batch(new SplittableRandom(5));
+        DenseBackpropagation trainer = new DenseBackpropagation(ours, c, BATCH);
+        dl4j.setLearningRate(1e-9);
+        dl4j.fit(Nd4j.create(xy[0], new long[]{BATCH, 784}, 'c'), Nd4j.create(xy[1], new long[]{BATCH, 10}, 'c'));
+        double loss = trainer.update(xy[0], xy[1], BATCH, 1e-9, null);
+        assertTrue(loss > 5 && loss <= -Math.log(DenseBackpropagation.SOFTMAX_CLIP) + 1e-9, "confident and clipped: " + loss);
+        assertEquals(dl4j.score(), loss, 1e-4 * loss);
+        trainer.close();
+        assertThrows(IllegalStateException.class, () -> trainer.update(xy[0], xy[1], BATCH, 0.1, null), "closed: buffers released");
     }
 
     private static float[][] batch(SplittableRandom r) {

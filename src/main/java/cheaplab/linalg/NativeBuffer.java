@@ -88,7 +88,9 @@ public final class NativeBuffer {
 
     /**
      * The buffer's bytes in native order, for Java code working beside BLAS on the same memory. The view does not
-     * keep the memory alive: whoever uses it holds this owner in a field (or fences it) for as long as it does.
+     * keep the memory alive: whoever uses it holds this owner in a field and fences it after each use (as
+     * {@code lab.mlp.DenseBackpropagation} does), and stops using the view once the owner's array is closed — the
+     * closed check here is made only when the view is taken.
      */
     public java.nio.ByteBuffer bytes() {
         if (array != null && array.wasClosed()) throw new IllegalStateException("native buffer used after it was released");

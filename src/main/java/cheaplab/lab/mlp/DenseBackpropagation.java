@@ -78,7 +78,8 @@ public final class DenseBackpropagation implements MlpUpdates {
         for (int l = 0; l < layers; l++) {
             INDArray w = net.getLayer(l).getParam("W"), b = net.getLayer(l).getParam("b");
             int in = sizes[l], out = sizes[l + 1];
-            // The views' own buffers point into the flat one: their element offsets from its start.
+            // The views' own buffers point into the flat one: their element offsets from its start. These addresses
+            // are only subtracted, never dereferenced; all access goes through the owner `params` (held in a field).
             long wAt = (w.data().addressPointer().address() - base) / Float.BYTES;
             long bAt = (b.data().addressPointer().address() - base) / Float.BYTES;
             boolean columnMajor = w.ordering() == 'f' || out == 1;

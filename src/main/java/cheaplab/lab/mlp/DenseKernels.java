@@ -82,8 +82,6 @@ interface DenseKernels {
 
     /** The vectorised kernels when the JVM has {@code jdk.incubator.vector}, else the scalar ones. */
     static DenseKernels fastest() {
-        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !Boolean.getBoolean("cheaplab.scalarKernels");
-        return vector ? new VectorDenseKernels() : new ScalarDenseKernels();
+        return cheaplab.linalg.VectorApi.available() ? new VectorDenseKernels() : new ScalarDenseKernels();
     }
 }

@@ -1,5 +1,8 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.linalg.CounterHash;
+import cheaplab.linalg.VectorApi;
+
 /**
  * The two loops that make an elastic displacement field ({@link ElasticDistortion}): counter-based uniform noise and
  * one pass of a 1-D convolution over a flat grid. Each output element is computed the same way whatever the vector
@@ -7,14 +10,13 @@ package cheaplab.lab.mlp;
  * a multiplication then an addition (no fused multiply-add) — so {@link VectorDisplacementNoise} (the Java Vector API,
  * when the module is present) and the scalar loops here give the same bits on any processor.
  *
- * <p>Noise: h = lowbias32(lowbias32(i + k₀) ⊕ k₁) (Wellons' 32-bit integer hash), then the top 23 bits m as
+ * <p>Noise: h = {@link CounterHash#bits}(i, k₀, k₁) (the RBM's counter hash too), then the top 23 bits m as
  * (m + ½)·2⁻²² − 1: uniform on (−1, 1), symmetric about 0, every step exact in float.
  */
 final class DisplacementNoise {
     /** Every length handed to the loops is rounded up to this many elements (any vector width divides it). */
     static final int BLOCK = 16;
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("cheaplab.scalarKernels");
+    private static final boolean VECTOR = VectorApi.available();
 
     private DisplacementNoise() {}
 
@@ -22,14 +24,8 @@ final class DisplacementNoise {
         return (n + BLOCK - 1) / BLOCK * BLOCK;
     }
 
-    static int lowbias32(int x) {
-        x = (x ^ (x >>> 16)) * 0x7feb352d;
-        x = (x ^ (x >>> 15)) * 0x846ca68b;
-        return x ^ (x >>> 16);
-    }
-
     static float uniform(int i, int k0, int k1) {
-        int h = lowbias32(lowbias32(i + k0) ^ k1);
+        int h = CounterHash.bits(i, k0, k1);
         return ((h >>> 9) + 0.5f) * 0x1p-22f - 1f;
     }
 

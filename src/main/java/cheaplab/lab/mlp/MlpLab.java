@@ -183,7 +183,6 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
                     long t0 = clock.getAsLong();
                     long wait0 = batches.waitNanos(), busy0 = batches.busyNanos(), made0 = batches.producedImages();
                     double lr = cfg.learningRateAt(epoch);
-                    net.setLearningRate(lr); // what the saved configuration says; the trainer takes lr itself
                     double lossSum = 0, pointSum = 0;
                     int pointCount = 0;
                     List<float[]> shown = new ArrayList<>(), originals = new ArrayList<>();
@@ -268,6 +267,8 @@ public final class MlpLab implements Lab<MlpConfig, MlpResult> {
                 }
             }
             int trainedEpochs = stoppedEarly ? epoch : cfg.epochs();
+            // The saved configuration says the learning rate the last epoch used (the updates took it directly).
+            net.setLearningRate(cfg.learningRateAt(trainedEpochs));
             Map<String, Map<String, Object>> files = new LinkedHashMap<>();
             if (cfg.parameters() <= MAX_MODEL_PARAMETERS) files.put("model.zip", ModelFile.entry(ModelFile.bytes(net), "mlp-model.zip"));
             else ctx.log("the network has more than " + MAX_MODEL_PARAMETERS + " parameters: its model file is not kept in the result");

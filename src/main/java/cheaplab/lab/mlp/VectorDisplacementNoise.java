@@ -1,5 +1,6 @@
 package cheaplab.lab.mlp;
 
+import cheaplab.linalg.VectorCounterHash;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -21,16 +22,10 @@ final class VectorDisplacementNoise {
 
     private VectorDisplacementNoise() {}
 
-    private static IntVector lowbias32(IntVector x) {
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(0x7feb352d);
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(0x846ca68b);
-        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-    }
-
     static void fill(float[] out, int end, int k0, int k1) {
         FloatVector half = FloatVector.broadcast(F, 0.5f), scale = FloatVector.broadcast(F, 0x1p-22f), one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < end; i += F.length()) {
-            IntVector h = lowbias32(lowbias32(IOTA.add(i + k0)).lanewise(VectorOperators.XOR, k1));
+            IntVector h = VectorCounterHash.bits(IOTA.add(i), k0, k1);
             FloatVector m = (FloatVector) h.lanewise(VectorOperators.LSHR, 9).convert(VectorOperators.I2F, 0);
             m.add(half).mul(scale).sub(one).intoArray(out, i);
         }

@@ -1,13 +1,14 @@
 package cheaplab.lab.rbm;
 
 import cheaplab.core.Seeds;
+import cheaplab.linalg.CounterHash;
 
 import java.util.SplittableRandom;
 
 /**
  * Counter-based uniform random numbers for element-wise sampling: the c-th number of a draw with keys (k₀, k₁) is
  * <pre>  u(c) = (⌊mix(mix(c + k₀) ⊕ k₁) / 2⁹⌋ + 2²³·127 as float bits) − 1  ∈ {0, 2⁻²³, …, 1 − 2⁻²³},</pre>
- * where {@code mix} is Wellons' "lowbias32" integer hash (two xor-shift–multiply rounds, a bijection of the
+ * where {@code mix} is Wellons' "lowbias32" integer hash ({@link CounterHash}, shared with the MLP's distortion noise) (two xor-shift–multiply rounds, a bijection of the
  * 32-bit integers with near-ideal avalanche). A number depends only on its index and the keys — not on the order
  * or the vector width in which a kernel visits the elements — so a vectorised loop and a scalar one draw the same
  * numbers, and a pass over up to 2³² elements never repeats one. Each pass takes fresh keys from a
@@ -37,23 +38,8 @@ final class CounterRandom {
         return (int) (keys >>> 32);
     }
 
-    /** Wellons' lowbias32 hash. */
-    static int mix(int x) {
-        x ^= x >>> 16;
-        x *= 0x7feb352d;
-        x ^= x >>> 15;
-        x *= 0x846ca68b;
-        x ^= x >>> 16;
-        return x;
-    }
-
-    /** The 32 random bits of element {@code c}. */
-    static int bits(int c, int k0, int k1) {
-        return mix(mix(c + k0) ^ k1);
-    }
-
     /** Element {@code c}'s uniform number in [0, 1), a multiple of 2⁻²³. */
     static float uniform(int c, int k0, int k1) {
-        return Float.intBitsToFloat((bits(c, k0, k1) >>> 9) | 0x3f800000) - 1f;
+        return Float.intBitsToFloat((CounterHash.bits(c, k0, k1) >>> 9) | 0x3f800000) - 1f;
     }
 }

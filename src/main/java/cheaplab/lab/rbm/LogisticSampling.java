@@ -56,7 +56,6 @@ interface LogisticSampling {
     }
 
     static boolean vectorAvailable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !Boolean.getBoolean("cheaplab.scalarKernels");
+        return cheaplab.linalg.VectorApi.available();
     }
 }

@@ -1,5 +1,6 @@
 package cheaplab.lab.rbm;
 
+import cheaplab.linalg.VectorCounterHash;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -66,15 +67,9 @@ final class VectorLogisticSampling implements LogisticSampling {
                 .fma(x, ONE).mul(x);
     }
 
-    static IntVector mix(IntVector x) {
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(0x7feb352d);
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(0x846ca68b);
-        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-    }
-
     /** Uniform numbers of elements c … c+7 ({@link CounterRandom#uniform}). */
     static FloatVector uniform(int c, int k0, int k1) {
-        IntVector h = mix(mix(IOTA.add(c + k0)).lanewise(VectorOperators.XOR, k1));
+        IntVector h = VectorCounterHash.bits(IOTA.add(c), k0, k1);
         return h.lanewise(VectorOperators.LSHR, 9).lanewise(VectorOperators.OR, 0x3f800000).reinterpretAsFloats().sub(ONE);
     }
 

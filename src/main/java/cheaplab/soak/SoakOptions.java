@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param workers     the server's {@code --workers}
  * @param runs        how many runs to submit (at least 20: the memory baseline is taken after the first ten)
- * @param labs        the labs to mix ({@code ridge}, {@code rbm})
+ * @param labs        the labs to mix ({@code ridge}, {@code rbm}, {@code mlp})
  * @param jar         the lab's jar the server is started from
  * @param dataDir     the server's data directory (MNIST is fetched into it on first need and reused)
  * @param heap        the server's heap, fixed and pre-touched ({@code -Xms = -Xmx}, {@code -XX:+AlwaysPreTouch}) so
@@ -25,7 +25,7 @@ record SoakOptions(int workers, int runs, Set<String> labs, Path jar, Path dataD
             java -cp target/cheap-learning-lab.jar cheaplab.soak.Soak [flags]
               --workers N        the server's --workers (default 2)
               --runs N           runs to submit, at least 20 (default 48)
-              --labs a,b         labs to mix: ridge, rbm (default ridge,rbm)
+              --labs a,b         labs to mix: ridge, rbm, mlp (default all three)
               --jar FILE         the lab's jar (default: the jar this class was loaded from)
               --data-dir DIR     the server's data directory, MNIST cached there (default ./data)
               --heap SIZE        the server's fixed, pre-touched heap (default 1g)
@@ -38,7 +38,7 @@ record SoakOptions(int workers, int runs, Set<String> labs, Path jar, Path dataD
     static SoakOptions parse(List<String> args, Path defaultJar) {
         int workers = 2;
         int runs = 48;
-        Set<String> labs = Set.of("ridge", "rbm");
+        Set<String> labs = SoakPlan.POOLS.keySet();
         Path jar = defaultJar;
         Path dataDir = Path.of("data");
         String heap = "1g";
@@ -85,7 +85,8 @@ record SoakOptions(int workers, int runs, Set<String> labs, Path jar, Path dataD
         Set<String> s = new java.util.TreeSet<>();
         for (String p : v.split(",")) {
             String lab = p.trim();
-            if (!lab.equals("ridge") && !lab.equals("rbm")) throw new IllegalArgumentException("--labs: unknown lab '" + lab + "' (ridge, rbm)");
+            if (!SoakPlan.POOLS.containsKey(lab))
+                throw new IllegalArgumentException("--labs: unknown lab '" + lab + "' (" + String.join(", ", new java.util.TreeSet<>(SoakPlan.POOLS.keySet())) + ")");
             s.add(lab);
         }
         if (s.isEmpty()) throw new IllegalArgumentException("--labs: name at least one lab");

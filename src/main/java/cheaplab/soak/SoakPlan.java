@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Which runs the soak submits and what it does to each: a seeded mix of the labs' configs (small enough that a
  * run takes seconds, large enough to exercise every native path: SVD sweeps, QR updates, CD and PCD, exact log Z,
- * AIS) and of what a client does meanwhile.
+ * AIS, the MLP's fused updates on DL4J's parameters) and of what a client does meanwhile.
  */
 final class SoakPlan {
     /** What the soak does to a run after submitting it. */
@@ -39,6 +39,18 @@ final class SoakPlan {
             Map.of("hidden", 20, "persistent", true, "epochs", 3, "batchSize", 50, "trainImages", 3000,
                     "validationImages", 500, "testImages", 1000, "aisRuns", 16, "aisBetas", 500, "evalEvery", 1));
 
+    /** Small nets on real digits: the fused engine's GEMMs and kernels, momentum, clipping, distortion workers. */
+    private static final List<Map<String, Object>> MLP = List.of(
+            Map.of("hidden", List.of(64, 32), "batchSize", 20, "epochs", 3, "trainImages", 3000, "validationImages", 500,
+                    "testImages", 1000, "distortion", true),
+            Map.of("hidden", List.of(100), "activation", "relu", "init", "he", "momentum", 0.9, "batchSize", 50,
+                    "epochs", 3, "trainImages", 3000, "validationImages", 500, "testImages", 1000, "distortion", false),
+            Map.of("hidden", List.of(50, 50, 50), "activation", "tanh", "init", "xavier", "clipNorm", 1.0, "batchSize", 10,
+                    "epochs", 2, "trainImages", 2000, "validationImages", 500, "testImages", 1000, "distortion", true));
+
+    /** The configs per lab the soak can mix. */
+    static final Map<String, List<Map<String, Object>>> POOLS = Map.of("ridge", RIDGE, "rbm", RBM, "mlp", MLP);
+
     private SoakPlan() {}
 
     /** {@code runs} steps; every lab in {@code labs} and every action appear, seeded by {@code seed}. */
@@ -48,7 +60,7 @@ final class SoakPlan {
         List<Step> steps = new ArrayList<>(runs);
         for (int i = 0; i < runs; i++) {
             String lab = order.get(i % order.size());
-            List<Map<String, Object>> pool = lab.equals("ridge") ? RIDGE : RBM;
+            List<Map<String, Object>> pool = POOLS.get(lab);
             Map<String, Object> config = new java.util.LinkedHashMap<>(pool.get(rnd.nextInt(pool.size())));
             config.put("seed", 1 + rnd.nextInt(1_000_000));
             // per lab, every fifth run is cancelled and every fourth of the rest loses its client mid-stream

@@ -103,7 +103,9 @@ class SoakVerdictTest {
         Path jar = Path.of("lab.jar");
         assertEquals(3, SoakOptions.parse(List.of("--workers", "3"), jar).workers());
         assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of("--runs", "5"), jar));
-        assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of("--labs", "mlp"), jar));
+        assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of("--labs", "hopfield"), jar));
+        assertEquals(Set.of("mlp"), SoakOptions.parse(List.of("--labs", "mlp"), jar).labs());
+        assertEquals(Set.of("ridge", "rbm", "mlp"), SoakOptions.parse(List.of(), jar).labs());
         assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of("--heap", "lots"), jar));
         assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of("--workers"), jar));
         assertThrows(IllegalArgumentException.class, () -> SoakOptions.parse(List.of(), null));
